@@ -1,0 +1,31 @@
+package io.callstream.api;
+
+import io.callstream.api.auth.ApiKeyRepository;
+import io.callstream.api.auth.ApiSecurityConfiguration;
+import io.callstream.api.workspace.FirstWorkspace;
+import io.callstream.api.workspace.WorkspaceRepository;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/** Wires what every callstream HTTP service shares. */
+@AutoConfiguration
+@Import(ApiSecurityConfiguration.class)
+public class ApiSupportAutoConfiguration {
+
+  @Bean
+  WorkspaceRepository workspaceRepository(DatabaseClient db) {
+    return new WorkspaceRepository(db);
+  }
+
+  @Bean
+  FirstWorkspace firstWorkspace(
+      WorkspaceRepository workspaces,
+      ApiKeyRepository keys,
+      ReactiveTransactionManager transactions) {
+    return new FirstWorkspace(workspaces, keys, TransactionalOperator.create(transactions));
+  }
+}

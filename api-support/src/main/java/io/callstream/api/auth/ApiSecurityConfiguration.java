@@ -1,0 +1,83 @@
+package io.callstream.api.auth;
+
+import io.callstream.api.problem.ProblemResponses;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stateless security for the public API: every {@code /v1/workspaces/{workspaceId}/**} request
+ * needs a credential of that workspace; health is open; errors are problem+json.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+public class ApiSecurityConfiguration {
+
+  @Bean
+  ApiKeyRepository apiKeyRepository(DatabaseClient db) {
+    return new ApiKeyRepository(db);
+  }
+
+  @Bean
+  ProblemResponses problemResponses(JsonMapper json) {
+    return new ProblemResponses(json);
+  }
+
+  @Bean
+  SecurityWebFilterChain apiSecurity(
+      ServerHttpSecurity http, ApiKeyRepository keys, ProblemResponses problems) {
+    var apiKeys =
+        new AuthenticationWebFilter(new ApiKeyAuthenticationManager(keys, Clock.systemUTC()));
+    apiKeys.setServerAuthenticationConverter(new BearerApiKeyConverter());
+    apiKeys.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+    apiKeys.setAuthenticationFailureHandler(
+        (filterExchange, failure) ->
+            problems.write(
+                filterExchange.getExchange(),
+                HttpStatus.UNAUTHORIZED,
+                "Unauthorized",
+                failure.getMessage()));
+    return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+        .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+        .logout(ServerHttpSecurity.LogoutSpec::disable)
+        .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        .addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
+        .authorizeExchange(
+            exchanges ->
+                exchanges
+                    .pathMatchers("/actuator/health", "/actuator/health/**")
+                    .permitAll()
+                    .pathMatchers("/v1/workspaces/{workspaceId}/**")
+                    .access(new SameWorkspace())
+                    .anyExchange()
+                    .authenticated())
+        .exceptionHandling(
+            errors ->
+                errors
+                    .authenticationEntryPoint(
+                        (exchange, failure) ->
+                            problems.write(
+                                exchange,
+                                HttpStatus.UNAUTHORIZED,
+                                "Unauthorized",
+                                "send a workspace API key as 'Authorization: Bearer cs_...'"))
+                    .accessDeniedHandler(
+                        (exchange, denied) ->
+                            problems.write(
+                                exchange,
+                                HttpStatus.NOT_FOUND,
+                                "Not Found",
+                                "no such resource in this workspace")))
+        .build();
+  }
+}

@@ -1,0 +1,2 @@
+/** Configuration from the environment, in the names the README documents. */
+package io.callstream.api.config;

@@ -1,0 +1,2 @@
+/** The ingest service. */
+package io.callstream.ingest;

@@ -1,0 +1,2 @@
+/** The query API service. */
+package io.callstream.query;
