@@ -2,6 +2,7 @@ package io.callstream.api;
 
 import io.callstream.api.auth.ApiKeyRepository;
 import io.callstream.api.auth.ApiSecurityConfiguration;
+import io.callstream.api.crypto.CryptoConfiguration;
 import io.callstream.api.workspace.FirstWorkspace;
 import io.callstream.api.workspace.WorkspaceRepository;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,7 +14,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /** Wires what every callstream HTTP service shares. */
 @AutoConfiguration
-@Import(ApiSecurityConfiguration.class)
+@Import({ApiSecurityConfiguration.class, CryptoConfiguration.class})
 public class ApiSupportAutoConfiguration {
 
   @Bean

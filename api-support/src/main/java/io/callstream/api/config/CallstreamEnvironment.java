@@ -36,10 +36,23 @@ public final class CallstreamEnvironment implements EnvironmentPostProcessor {
     if (kafka != null) {
       mapped.put("callstream.kafka.bootstrap-servers", kafka);
     }
+    copy(environment, "CALLSTREAM_MASTER_KEY", "callstream.crypto.master-key", mapped);
+    copy(environment, "CALLSTREAM_KEYSET_DIR", "callstream.crypto.keyset-dir", mapped);
     if (!mapped.isEmpty()) {
       environment
           .getPropertySources()
           .addFirst(new MapPropertySource("callstream-environment", mapped));
+    }
+  }
+
+  private static void copy(
+      ConfigurableEnvironment environment,
+      String variable,
+      String property,
+      Map<String, Object> to) {
+    String value = environment.getProperty(variable);
+    if (value != null) {
+      to.put(property, value);
     }
   }
 }

@@ -8,8 +8,7 @@ import java.time.Instant;
  *
  * @param sequence position of the chunk in the call, from 0
  * @param offset byte offset of the chunk's first (plaintext) byte in the call's audio stream
- * @param contentType media type of the plaintext audio, for example {@code audio/ogg;
- *     codecs=opus}
+ * @param contentType media type of the plaintext audio, for example {@code audio/ogg; codecs=opus}
  * @param audio the encrypted audio bytes
  * @param last whether this is the call's final chunk
  */

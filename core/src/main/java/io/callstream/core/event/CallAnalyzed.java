@@ -34,7 +34,7 @@ public record CallAnalyzed(
   public CallAnalyzed {
     Checks.envelope(eventId, workspaceId, callId, occurredAt);
     Checks.notNull(status, "status");
-    Checks.blankToError(reason, "reason");
+    Checks.notBlankIfPresent(reason, "reason");
   }
 
   @Override

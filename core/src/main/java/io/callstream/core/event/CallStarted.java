@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A call began: an upload was received or a live call opened. On the compacted calls topic, a
- * later {@link CallDeleted} for the same call replaces this record, which erases its title,
- * participants and metadata from the log.
+ * A call began: an upload was received or a live call opened. On the compacted calls topic, a later
+ * {@link CallDeleted} for the same call replaces this record, which erases its title, participants
+ * and metadata from the log.
  *
  * @param title human title of the call, not blank
  * @param language BCP 47 tag of the spoken language (for example {@code en} or {@code pt-BR}), or

@@ -29,7 +29,7 @@ final class Checks {
   /**
    * A nullable text is either absent or has content: an empty string would be a second "absent".
    */
-  static @Nullable String blankToError(@Nullable String value, String name) {
+  static @Nullable String notBlankIfPresent(@Nullable String value, String name) {
     if (value != null && value.isBlank()) {
       throw new IllegalArgumentException(name + " must not be blank when present");
     }

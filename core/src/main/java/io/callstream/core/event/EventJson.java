@@ -26,7 +26,8 @@ import java.io.UncheckedIOException;
  * <p>The mapper is as strict as the schemas ({@code additionalProperties: false}): unknown fields,
  * nulls for numbers, numbers for enums and strings for numbers are errors, because a type's data
  * only changes under a new type version. Times are ISO-8601 strings, ciphertext is base64, absent
- * optional fields are left out, and map keys are sorted so the same event always has the same bytes.
+ * optional fields are left out, and map keys are sorted so the same event always has the same
+ * bytes.
  */
 public final class EventJson {
 

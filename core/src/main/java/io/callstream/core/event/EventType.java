@@ -30,8 +30,8 @@ public enum EventType {
   USAGE("io.callstream.usage.recorded.v1", Topic.USAGE, Usage.class);
 
   /**
-   * Base of every schema's {@code $id}. An identifier, not a download location: the schemas ship
-   * in this jar under {@code schemas/}.
+   * Base of every schema's {@code $id}. An identifier, not a download location: the schemas ship in
+   * this jar under {@code schemas/}.
    */
   public static final String SCHEMA_ID_BASE = "https://callstream.io/schemas/";
 
@@ -39,7 +39,8 @@ public enum EventType {
   public static final String SCHEMA_RESOURCE_FOLDER = "schemas/";
 
   private static final Map<String, EventType> BY_CE_TYPE =
-      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(t -> t.ceType, Function.identity()));
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(t -> t.ceType, Function.identity()));
 
   private final String ceType;
   private final Topic topic;

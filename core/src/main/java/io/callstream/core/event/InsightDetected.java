@@ -30,7 +30,8 @@ public record InsightDetected(
     Checks.notNull(body, "body");
     citedSegmentIds = Checks.ids(citedSegmentIds, "citedSegmentIds");
     if (citedSegmentIds.isEmpty()) {
-      throw new IllegalArgumentException("citedSegmentIds must not be empty: insights are grounded");
+      throw new IllegalArgumentException(
+          "citedSegmentIds must not be empty: insights are grounded");
     }
   }
 

@@ -15,7 +15,7 @@ public record Participant(String name, String role, @Nullable String email) {
   public Participant {
     Checks.notBlank(name, "name");
     Checks.notBlank(role, "role");
-    Checks.blankToError(email, "email");
+    Checks.notBlankIfPresent(email, "email");
   }
 
   public static Participant of(String name, String role, @Nullable String email) {

@@ -1,0 +1,49 @@
+package io.callstream.core.crypto;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Encodes the associated data that binds a ciphertext to its context.
+ *
+ * <p>Format: a version byte, then each part as a 4-byte big-endian length followed by its UTF-8
+ * bytes. The length prefixes make the encoding injective, so ("ab", "c") and ("a", "bc") never
+ * collide, and the first part names the purpose, so a wrapped keyset can never pass for a field
+ * value or the other way round. Changing this format makes every stored ciphertext unreadable: add
+ * a new version instead.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class AssociatedData {
+
+  static final byte VERSION_1 = 1;
+
+  private static final String FIELD_PURPOSE = "callstream.field";
+  private static final String KEYSET_PURPOSE = "callstream.keyset";
+
+  private AssociatedData() {}
+
+  /** Associated data of a field value of one call. */
+  static byte[] forField(String workspaceId, String callId, Field field) {
+    return encode(FIELD_PURPOSE, workspaceId, callId, field.label());
+  }
+
+  /** Associated data of a workspace keyset wrapped by the master key. */
+  static byte[] forKeyset(String workspaceId) {
+    return encode(KEYSET_PURPOSE, workspaceId);
+  }
+
+  static byte[] encode(String... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+    out.write(VERSION_1);
+    for (String part : parts) {
+      byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+      out.write(bytes.length >>> 24);
+      out.write(bytes.length >>> 16);
+      out.write(bytes.length >>> 8);
+      out.write(bytes.length);
+      out.write(bytes, 0, bytes.length);
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,235 @@
+package io.callstream.core.crypto;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import java.security.GeneralSecurityException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Tink AES256_GCM keyset per workspace, created on first encryption, kept in a {@link
+ * KeysetStore} wrapped by the {@link MasterKey} with the workspace id as associated data (so a
+ * keyset copied to another workspace does not load), and cached as a primitive after first use.
+ *
+ * <p>Rotation adds a new primary key and keeps the old ones, so old ciphertext still decrypts.
+ * Destruction deletes the keyset: every ciphertext of the workspace becomes unreadable for good.
+ *
+ * <p>Thread-safe. The first use of a workspace in a process reads the store (and, with a KMS master
+ * key, makes one remote call), so it may block; later uses only touch memory. Each process caches
+ * independently: after {@link #destroy} in one process, others must {@link #evict} the workspace
+ * (for example on the workspace-deleted event) to stop using their cached keys.
+ */
+public final class WorkspaceKeyring {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkspaceKeyring.class);
+
+  /** Compare-and-swap attempts before a rotation gives up on a store that keeps changing. */
+  private static final int ROTATE_ATTEMPTS = 5;
+
+  private final MasterKey masterKey;
+  private final KeysetStore store;
+  private final ConcurrentMap<String, Aead> primitives = new ConcurrentHashMap<>();
+
+  /**
+   * One lock per workspace, so a slow first use of one never holds up another; a few bytes per
+   * workspace this process has seen, kept for its lifetime.
+   */
+  private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
+
+  private WorkspaceKeyring(MasterKey masterKey, KeysetStore store) {
+    this.masterKey = masterKey;
+    this.store = store;
+  }
+
+  /** A keyring whose keysets are wrapped by {@code masterKey} and kept in {@code store}. */
+  public static WorkspaceKeyring of(MasterKey masterKey, KeysetStore store) {
+    Objects.requireNonNull(masterKey, "masterKey must not be null");
+    Objects.requireNonNull(store, "store must not be null");
+    return new WorkspaceKeyring(masterKey, store);
+  }
+
+  /**
+   * Whether {@code workspaceId} has a keyset, that is, has encrypted something and not been
+   * destroyed.
+   */
+  public boolean exists(String workspaceId) {
+    checkWorkspaceId(workspaceId);
+    return primitives.containsKey(workspaceId) || store.load(workspaceId).isPresent();
+  }
+
+  /**
+   * Adds a fresh key to the keyset of {@code workspaceId} and makes it primary: new ciphertext uses
+   * it, old ciphertext still decrypts with the old keys.
+   *
+   * @return the id of the new primary key (the key id in the prefix of Tink ciphertexts)
+   * @throws IllegalStateException if the workspace has no keyset (never used, or destroyed)
+   * @throws KeyringException if the stored keyset cannot be unwrapped or keeps changing
+   */
+  public int rotate(String workspaceId) {
+    checkWorkspaceId(workspaceId);
+    synchronized (lockOf(workspaceId)) {
+      for (int attempt = 0; attempt < ROTATE_ATTEMPTS; attempt++) {
+        byte[] stored =
+            store
+                .load(workspaceId)
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "workspace " + workspaceId + " has no keyset to rotate"));
+        KeysetHandle rotated;
+        byte[] wrapped;
+        Aead aead;
+        try {
+          rotated = TinkAead.withNewPrimary(unwrap(workspaceId, stored));
+          wrapped = wrap(workspaceId, rotated);
+          aead = TinkAead.aead(rotated);
+        } catch (GeneralSecurityException e) {
+          throw new KeyringException("cannot rotate keyset of workspace " + workspaceId, e);
+        }
+        if (store.replace(workspaceId, stored, wrapped)) {
+          primitives.put(workspaceId, aead);
+          int primaryId = rotated.getPrimary().getId();
+          log.info("rotated keyset of workspace {}: new primary key {}", workspaceId, primaryId);
+          return primaryId;
+        }
+        // Another process rotated or destroyed it in between; start over from what is stored now.
+      }
+      throw new KeyringException(
+          "cannot rotate keyset of workspace "
+              + workspaceId
+              + ": it changed in the store during each of "
+              + ROTATE_ATTEMPTS
+              + " attempts");
+    }
+  }
+
+  /**
+   * Deletes the keyset of {@code workspaceId} (crypto-shredding): all of its ciphertext becomes
+   * unreadable. A later encryption for the same id starts a new, unrelated keyset.
+   *
+   * @return {@code true} if a keyset existed
+   */
+  public boolean destroy(String workspaceId) {
+    checkWorkspaceId(workspaceId);
+    synchronized (lockOf(workspaceId)) {
+      primitives.remove(workspaceId);
+      boolean existed = store.delete(workspaceId);
+      log.info("destroyed keyset of workspace {} (existed: {})", workspaceId, existed);
+      return existed;
+    }
+  }
+
+  /**
+   * Forgets the cached keys of {@code workspaceId}, so the next use reads the store again; for
+   * keysets rotated or destroyed by another process.
+   */
+  public void evict(String workspaceId) {
+    checkWorkspaceId(workspaceId);
+    primitives.remove(workspaceId);
+  }
+
+  /** The AEAD of {@code workspaceId}, creating its keyset on first use. */
+  Aead aeadForEncryption(String workspaceId) {
+    Aead cached = primitives.get(workspaceId);
+    if (cached != null) {
+      return cached;
+    }
+    synchronized (lockOf(workspaceId)) {
+      Aead aead = loadLocked(workspaceId);
+      if (aead != null) {
+        return aead;
+      }
+      try {
+        KeysetHandle keyset = TinkAead.newKeyset();
+        if (store.saveIfAbsent(workspaceId, wrap(workspaceId, keyset))) {
+          aead = TinkAead.aead(keyset);
+          primitives.put(workspaceId, aead);
+          log.info("created keyset of workspace {}", workspaceId);
+          return aead;
+        }
+      } catch (GeneralSecurityException e) {
+        throw new KeyringException("cannot create keyset of workspace " + workspaceId, e);
+      }
+      // Another process created it between our load and our save; use theirs.
+      aead = loadLocked(workspaceId);
+      if (aead == null) {
+        throw new KeyringException(
+            "keyset of workspace " + workspaceId + " was created and deleted concurrently");
+      }
+      return aead;
+    }
+  }
+
+  /** The AEAD of {@code workspaceId}, or empty if it has no keyset; never creates one. */
+  Optional<Aead> aeadForDecryption(String workspaceId) {
+    Aead cached = primitives.get(workspaceId);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    synchronized (lockOf(workspaceId)) {
+      return Optional.ofNullable(loadLocked(workspaceId));
+    }
+  }
+
+  private @Nullable Aead loadLocked(String workspaceId) {
+    Aead cached = primitives.get(workspaceId);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<byte[]> stored = store.load(workspaceId);
+    if (stored.isEmpty()) {
+      return null;
+    }
+    try {
+      Aead aead = TinkAead.aead(unwrap(workspaceId, stored.get()));
+      primitives.put(workspaceId, aead);
+      return aead;
+    } catch (GeneralSecurityException e) {
+      throw new KeyringException(
+          "cannot use keyset of workspace " + workspaceId + ": " + e.getMessage(), e);
+    }
+  }
+
+  private KeysetHandle unwrap(String workspaceId, byte[] wrapped) {
+    try {
+      return TinkProtoKeysetFormat.parseEncryptedKeyset(
+          wrapped, masterKey.aead(), AssociatedData.forKeyset(workspaceId), TinkAead.CONFIGURATION);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new KeyringException(
+          "keyset of workspace "
+              + workspaceId
+              + " cannot be unwrapped with master key "
+              + masterKey.uri()
+              + ": the master key differs from the one that wrapped it or is unreachable, or the"
+              + " stored keyset is corrupt or belongs to another workspace",
+          e);
+    }
+  }
+
+  private byte[] wrap(String workspaceId, KeysetHandle keyset) throws GeneralSecurityException {
+    return TinkProtoKeysetFormat.serializeEncryptedKeyset(
+        keyset, masterKey.aead(), AssociatedData.forKeyset(workspaceId), TinkAead.CONFIGURATION);
+  }
+
+  private Object lockOf(String workspaceId) {
+    return locks.computeIfAbsent(workspaceId, id -> new Object());
+  }
+
+  static void checkWorkspaceId(@Nullable String workspaceId) {
+    Objects.requireNonNull(workspaceId, "workspaceId must not be null");
+    if (workspaceId.isBlank()) {
+      throw new IllegalArgumentException("workspaceId must not be blank");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "WorkspaceKeyring[" + masterKey.uri() + ", " + store + "]";
+  }
+}

@@ -1,0 +1,72 @@
+package io.callstream.flink.kafka;
+
+import io.callstream.core.event.CallstreamEvent;
+import io.callstream.core.event.Topic;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * Builds the Kafka sources and sinks of the jobs for one cluster. Sources read only committed
+ * records; sinks follow the delivery promise of their topic in DESIGN.md.
+ */
+public final class KafkaEndpoints {
+
+  /** Flink's transactions must end well before the broker's maximum (15 minutes by default). */
+  private static final String TRANSACTION_TIMEOUT_MS = String.valueOf(10 * 60 * 1000);
+
+  private final String bootstrapServers;
+  private final String groupId;
+
+  private KafkaEndpoints(String bootstrapServers, String groupId) {
+    this.bootstrapServers = bootstrapServers;
+    this.groupId = groupId;
+  }
+
+  public static KafkaEndpoints of(String bootstrapServers, String groupId) {
+    if (bootstrapServers == null || bootstrapServers.isBlank()) {
+      throw new IllegalArgumentException("bootstrapServers must not be blank");
+    }
+    if (groupId == null || groupId.isBlank()) {
+      throw new IllegalArgumentException("groupId must not be blank");
+    }
+    return new KafkaEndpoints(bootstrapServers, groupId);
+  }
+
+  /** Events of one class from a topic, from the group's committed offsets (earliest at first). */
+  public <T extends CallstreamEvent> KafkaSource<T> source(Topic topic, Class<T> eventClass) {
+    return KafkaSource.<T>builder()
+        .setBootstrapServers(bootstrapServers)
+        .setTopics(topic.topicName())
+        .setGroupId(groupId)
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setDeserializer(EventDeserializer.of(eventClass))
+        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+        .build();
+  }
+
+  /**
+   * A sink for a topic, with the delivery its topic promises: exactly-once topics get Kafka
+   * transactions committed on checkpoints, the others at-least-once with low latency.
+   */
+  public <T extends CallstreamEvent> KafkaSink<T> sink(Topic topic) {
+    var builder =
+        KafkaSink.<T>builder()
+            .setBootstrapServers(bootstrapServers)
+            .setRecordSerializer(new EventSerializer<T>())
+            .setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    if (topic.delivery() == Topic.Delivery.EXACTLY_ONCE) {
+      builder
+          .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+          .setTransactionalIdPrefix(groupId + "-" + topic.topicName())
+          .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+    } else {
+      builder.setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
+    }
+    return builder.build();
+  }
+}
