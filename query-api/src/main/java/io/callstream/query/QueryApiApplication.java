@@ -1,13 +1,24 @@
 package io.callstream.query;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /** The query API: results from Kafka into PostgreSQL, served over REST and SSE. */
 @SpringBootApplication
 public class QueryApiApplication {
 
+  /**
+   * Its own configuration file name, so both services can share one class path in the standalone
+   * process.
+   */
+  public static final String CONFIG_NAME = "query-api";
+
   public static void main(String[] args) {
-    SpringApplication.run(QueryApiApplication.class, args);
+    application().run(args);
+  }
+
+  public static SpringApplicationBuilder application() {
+    return new SpringApplicationBuilder(QueryApiApplication.class)
+        .properties("spring.config.name=" + CONFIG_NAME);
   }
 }

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads CloudEvents of one event class from Kafka. A record that is not a valid callstream event
- * cannot be processed by any retry, so it is logged, counted in the {@code malformedEvents}
- * metric and skipped rather than failing the job forever.
+ * cannot be processed by any retry, so it is logged, counted in the {@code malformedEvents} metric
+ * and skipped rather than failing the job forever.
  */
 public final class EventDeserializer<T extends CallstreamEvent>
     implements KafkaRecordDeserializationSchema<T> {

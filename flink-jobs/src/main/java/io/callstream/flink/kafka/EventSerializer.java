@@ -6,9 +6,7 @@ import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/**
- * Writes events as CloudEvents in Kafka binary mode, to the topic of their type, keyed by call.
- */
+/** Writes events as CloudEvents in Kafka binary mode, to the topic of their type, keyed by call. */
 public final class EventSerializer<T extends CallstreamEvent>
     implements KafkaRecordSerializationSchema<T> {
 

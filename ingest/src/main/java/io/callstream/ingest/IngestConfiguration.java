@@ -1,0 +1,16 @@
+package io.callstream.ingest;
+
+import io.callstream.ingest.call.CallRepository;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/** Repositories of the ingest service. */
+@Configuration(proxyBeanMethods = false)
+class IngestConfiguration {
+
+  @Bean
+  CallRepository callRepository(DatabaseClient db) {
+    return new CallRepository(db);
+  }
+}

@@ -1,0 +1,80 @@
+package io.callstream.ingest.call;
+
+import io.callstream.core.event.CallStarted;
+import io.callstream.core.id.Ids;
+import io.callstream.ingest.kafka.EventPublisher;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+/** Creates calls: a row in PostgreSQL and a {@code call.started} event on the calls topic. */
+@RestController
+public class CallsController {
+
+  private final CallRepository calls;
+  private final EventPublisher events;
+
+  public CallsController(CallRepository calls, EventPublisher events) {
+    this.calls = calls;
+    this.events = events;
+  }
+
+  @PostMapping("/v1/workspaces/{workspaceId}/calls")
+  public Mono<ResponseEntity<CallCreated>> create(
+      @PathVariable String workspaceId, @RequestBody CreateCallRequest request) {
+    String title =
+        request.title() == null || request.title().isBlank() ? "Untitled call" : request.title();
+    CallStarted.Source source = source(request.source());
+    String callId = Ids.timeOrdered();
+    CallStarted started;
+    try {
+      started =
+          new CallStarted(
+              Ids.timeOrdered(),
+              workspaceId,
+              callId,
+              Instant.now(),
+              title,
+              request.language(),
+              source,
+              request.participants() == null ? List.of() : request.participants(),
+              request.metadata() == null ? Map.of() : request.metadata());
+    } catch (IllegalArgumentException e) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage(), e);
+    }
+    String base = "/v1/workspaces/" + workspaceId + "/calls/" + callId;
+    return calls
+        .insert(workspaceId, callId, title, source.name().toLowerCase(Locale.ROOT))
+        .then(events.publish(started))
+        .thenReturn(
+            ResponseEntity.created(URI.create(base))
+                .body(
+                    new CallCreated(
+                        callId,
+                        Map.of(
+                            "transcript", base + "/transcript",
+                            "events", base + "/events"))));
+  }
+
+  private static CallStarted.Source source(String value) {
+    if (value == null) {
+      return CallStarted.Source.UPLOAD;
+    }
+    try {
+      return CallStarted.Source.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ResponseStatusException(
+          HttpStatus.BAD_REQUEST, "source must be 'upload' or 'live', was '" + value + "'");
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Creating calls. */
+package io.callstream.ingest.call;

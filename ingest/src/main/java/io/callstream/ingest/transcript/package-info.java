@@ -1,0 +1,2 @@
+/** Whole transcripts into transcript segment events. */
+package io.callstream.ingest.transcript;
