@@ -1,0 +1,208 @@
+package io.callstream.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.callstream.core.cloudevents.CallstreamEventDeserializer;
+import io.callstream.core.event.CallstreamEvent;
+import io.callstream.core.event.Progress;
+import io.callstream.core.event.Topic;
+import io.callstream.embedded.Ports;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The walking skeleton, end to end, on the packaged standalone process started the way {@code
+ * ./callstream} starts it: a transcript posted to ingest passes through Kafka and the Flink job and
+ * comes out of Kafka as progress, read with {@code read_committed}. Ctrl-C leaves no process
+ * behind, and a restart on the same data directory keeps the workspace, the call and the job's
+ * progress.
+ */
+class StandaloneEndToEndIT {
+
+  private static final Duration START_DEADLINE = Duration.ofMinutes(4);
+  private static final Duration EVENT_DEADLINE = Duration.ofMinutes(2);
+  private static final Pattern CALL_ID = Pattern.compile("\"callId\":\"([^\"]+)\"");
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @TempDir Path dataDirectory;
+
+  @Test
+  void shouldCarryTranscriptThroughKafkaAndFlinkAndSurviveRestart() throws Exception {
+    Map<String, String> env = environment();
+    String workspace;
+    String key;
+    String callId;
+    try (StandaloneChild first = StandaloneChild.start(env)) {
+      Instant started = Instant.now();
+      assertThat(first.awaitUp(START_DEADLINE)).as(first.output()).isTrue();
+      System.out.printf(
+          "standalone up in %d ms (first start)%n",
+          Duration.between(started, Instant.now()).toMillis());
+      workspace = first.workspaceId().orElseThrow();
+      key =
+          first
+              .ownerKey()
+              .orElseThrow(() -> new AssertionError("no owner key in\n" + first.output()));
+
+      HttpResponse<String> health = get(env, "CALLSTREAM_QUERY_PORT", "/actuator/health");
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body())
+          .contains("\"status\":\"UP\"")
+          .contains("\"kafka\":{")
+          .contains("\"flink\":{")
+          .contains("\"ingest\":{")
+          .contains("\"r2dbc\":{")
+          .doesNotContain("DOWN");
+
+      HttpResponse<String> created =
+          post(env, key, "/v1/workspaces/" + workspace + "/calls", "{\"title\":\"Skeleton\"}");
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      Matcher call = CALL_ID.matcher(created.body());
+      assertThat(call.find()).isTrue();
+      callId = call.group(1);
+
+      HttpResponse<String> transcript = postSegments(env, key, workspace, callId, 0, 3);
+      assertThat(transcript.statusCode()).as(transcript.body()).isEqualTo(202);
+
+      assertThat(awaitProgress(env, callId, 3))
+          .as("RECEIVED progress for all 3 segments, read_committed")
+          .isPresent()
+          .get()
+          .satisfies(
+              progress -> {
+                assertThat(progress.workspaceId()).isEqualTo(workspace);
+                assertThat(progress.stage()).isEqualTo(Progress.Stage.RECEIVED);
+              });
+
+      // Ctrl-C: every part stops and nothing is left running.
+      first.interrupt();
+      assertThat(first.awaitExit(Duration.ofMinutes(1))).as(first.output()).isPresent();
+      assertThat(first.stdout()).contains("callstream: stopping");
+      assertThat(processesUsing(dataDirectory)).as("processes left behind").isEmpty();
+    }
+
+    try (StandaloneChild second = StandaloneChild.start(env)) {
+      assertThat(second.awaitUp(START_DEADLINE)).as(second.output()).isTrue();
+      assertThat(second.workspaceId()).contains(workspace);
+      assertThat(second.ownerKey()).as("the key is shown only once").isEmpty();
+
+      HttpResponse<String> more = postSegments(env, key, workspace, callId, 3, 2);
+      assertThat(more.statusCode()).as("the call and the key survived the restart").isEqualTo(202);
+      // Whether the job restored its count from a checkpoint or replayed the topic from the
+      // start, the call's progress must reach all five segments.
+      assertThat(awaitProgress(env, callId, 5)).isPresent();
+
+      second.interrupt();
+      assertThat(second.awaitExit(Duration.ofMinutes(1))).isPresent();
+      assertThat(processesUsing(dataDirectory)).isEmpty();
+    }
+  }
+
+  private Map<String, String> environment() {
+    return Map.of(
+        "CALLSTREAM_DATA_DIR", dataDirectory.toString(),
+        "CALLSTREAM_QUERY_PORT", Integer.toString(Ports.freePort("localhost")),
+        "CALLSTREAM_INGEST_PORT", Integer.toString(Ports.freePort("localhost")),
+        "CALLSTREAM_KAFKA_PORT", Integer.toString(Ports.freePort("localhost")),
+        "CALLSTREAM_POSTGRES_PORT", Integer.toString(Ports.freePort("localhost")),
+        "CALLSTREAM_FLINK_PORT", Integer.toString(Ports.freePort("localhost")));
+  }
+
+  private HttpResponse<String> postSegments(
+      Map<String, String> env, String key, String workspace, String callId, int from, int count)
+      throws IOException, InterruptedException {
+    List<String> segments = new ArrayList<>();
+    for (int i = from; i < from + count; i++) {
+      segments.add(
+          String.format(
+              "{\"speaker\":\"%s\",\"startMs\":%d,\"endMs\":%d,\"text\":\"Sentence number %d.\"}",
+              i % 2 == 0 ? "Ann" : "Bob", i * 2000, i * 2000 + 1500, i));
+    }
+    return post(
+        env,
+        key,
+        "/v1/workspaces/" + workspace + "/calls/" + callId + "/transcript",
+        "{\"segments\":[" + String.join(",", segments) + "]}");
+  }
+
+  private HttpResponse<String> post(Map<String, String> env, String key, String path, String json)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(url(env, "CALLSTREAM_INGEST_PORT", path))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(Map<String, String> env, String port, String path)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(url(env, port, path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static URI url(Map<String, String> env, String port, String path) {
+    return URI.create("http://localhost:" + env.get(port) + path);
+  }
+
+  /** The first progress event of the call with {@code done == expected}, read committed only. */
+  private static Optional<Progress> awaitProgress(
+      Map<String, String> env, String callId, long expected) {
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            "localhost:" + env.get("CALLSTREAM_KAFKA_PORT"),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "e2e-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed");
+    try (var consumer =
+        new KafkaConsumer<>(
+            config, new ByteArrayDeserializer(), new CallstreamEventDeserializer())) {
+      consumer.subscribe(List.of(Topic.PROGRESS.topicName()));
+      Instant end = Instant.now().plus(EVENT_DEADLINE);
+      while (Instant.now().isBefore(end)) {
+        for (var record : consumer.poll(Duration.ofMillis(500))) {
+          CallstreamEvent event = record.value();
+          if (event instanceof Progress progress
+              && progress.callId().equals(callId)
+              && progress.done() == expected) {
+            return Optional.of(progress);
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<String> processesUsing(Path dataDirectory) {
+    String marker = dataDirectory.toString();
+    return ProcessHandle.allProcesses()
+        .filter(ProcessHandle::isAlive)
+        .map(handle -> handle.pid() + " " + handle.info().commandLine().orElse(""))
+        .filter(line -> line.contains(marker))
+        .toList();
+  }
+}
