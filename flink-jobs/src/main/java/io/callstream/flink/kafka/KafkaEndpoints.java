@@ -38,6 +38,8 @@ public final class KafkaEndpoints {
   }
 
   /** Events of one class from a topic, from the group's committed offsets (earliest at first). */
+  // OffsetResetStrategy is deprecated in Kafka 4, but connector 5.0.0-2.2 has no other overload.
+  @SuppressWarnings("deprecation")
   public <T extends CallstreamEvent> KafkaSource<T> source(Topic topic, Class<T> eventClass) {
     return KafkaSource.<T>builder()
         .setBootstrapServers(bootstrapServers)

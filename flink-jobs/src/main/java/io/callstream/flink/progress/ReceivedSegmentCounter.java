@@ -21,6 +21,9 @@ public final class ReceivedSegmentCounter
 
   private static final long serialVersionUID = 1L;
 
+  // One Long per call, never cleared: this walking-skeleton counter has no call-end input yet.
+  // Clearing on call end arrives with the chunker (analysis issue), which reads the calls topic;
+  // a TTL would be wrong here, because a count reset mid-call would reuse progress ids.
   private transient ValueState<Long> received;
 
   @Override
