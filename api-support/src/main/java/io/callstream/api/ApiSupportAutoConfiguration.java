@@ -3,17 +3,24 @@ package io.callstream.api;
 import io.callstream.api.auth.ApiKeyRepository;
 import io.callstream.api.auth.ApiSecurityConfiguration;
 import io.callstream.api.crypto.CryptoConfiguration;
+import io.callstream.api.problem.ProblemErrorHandler;
+import io.callstream.api.problem.ProblemResponses;
 import io.callstream.api.workspace.FirstWorkspace;
 import io.callstream.api.workspace.WorkspaceRepository;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
-/** Wires what every callstream HTTP service shares. */
-@AutoConfiguration
+/**
+ * Wires what every callstream HTTP service shares. It runs before Spring Boot's WebFlux error
+ * handling, so that its problem+json error handler replaces Boot's JSON one.
+ */
+@AutoConfiguration(before = ErrorWebFluxAutoConfiguration.class)
 @Import({ApiSecurityConfiguration.class, CryptoConfiguration.class})
 public class ApiSupportAutoConfiguration {
 
@@ -28,5 +35,12 @@ public class ApiSupportAutoConfiguration {
       ApiKeyRepository keys,
       ReactiveTransactionManager transactions) {
     return new FirstWorkspace(workspaces, keys, TransactionalOperator.create(transactions));
+  }
+
+  /** In the place (and order) of Boot's {@code DefaultErrorWebExceptionHandler}. */
+  @Bean
+  @Order(-1)
+  ProblemErrorHandler problemErrorHandler(ProblemResponses problems) {
+    return new ProblemErrorHandler(problems);
   }
 }

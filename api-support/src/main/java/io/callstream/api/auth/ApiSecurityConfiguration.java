@@ -12,6 +12,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,6 +31,20 @@ public class ApiSecurityConfiguration {
   @Bean
   ProblemResponses problemResponses(JsonMapper json) {
     return new ProblemResponses(json);
+  }
+
+  /**
+   * The firewall's rejection (an encoded slash or NUL in the URL, say) as a problem, not an empty
+   * 400; Spring Security's filter chain proxy picks this bean up.
+   */
+  @Bean
+  ServerExchangeRejectedHandler exchangeRejectedHandler(ProblemResponses problems) {
+    return (exchange, rejected) ->
+        problems.write(
+            exchange,
+            HttpStatus.BAD_REQUEST,
+            "Bad Request",
+            "the request URL contains a character sequence the API does not accept");
   }
 
   @Bean

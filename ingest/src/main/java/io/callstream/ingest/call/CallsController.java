@@ -34,6 +34,11 @@ public class CallsController {
       @PathVariable String workspaceId, @RequestBody CreateCallRequest request) {
     String title =
         request.title() == null || request.title().isBlank() ? "Untitled call" : request.title();
+    if (title.indexOf('\0') >= 0) {
+      // PostgreSQL text cannot hold NUL: without this check the insert fails as a 500.
+      throw new ResponseStatusException(
+          HttpStatus.BAD_REQUEST, "title must not contain NUL characters");
+    }
     CallStarted.Source source = source(request.source());
     String callId = Ids.timeOrdered();
     CallStarted started;

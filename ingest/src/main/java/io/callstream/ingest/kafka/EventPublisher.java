@@ -3,8 +3,8 @@ package io.callstream.ingest.kafka;
 import io.callstream.core.cloudevents.CloudEventCodec;
 import io.callstream.core.event.CallstreamEvent;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -39,9 +39,38 @@ public final class EventPublisher implements AutoCloseable {
         .subscribeOn(Schedulers.boundedElastic());
   }
 
-  /** Publishes in order; completes when every event is acknowledged. */
+  /**
+   * Publishes in order; completes when every event is acknowledged, fails if any is not.
+   *
+   * <p>The events are sent one after another from one thread, so the producer keeps their order
+   * (and, being idempotent, keeps it through retries), and their acknowledgements are awaited
+   * together: a whole transcript costs a few round trips to Kafka, not one per segment. If some
+   * fail, others may still have been written; event ids are deterministic, so a client's retry
+   * gives duplicates that consumers drop.
+   */
   public Mono<Void> publishAll(List<? extends CallstreamEvent> events) {
-    return Flux.fromIterable(events).concatMap(this::publish, 256).then();
+    // send() may block while it fetches metadata or waits for buffer space: keep it off Netty.
+    return Mono.fromCallable(() -> sendAll(events))
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMap(acknowledgements -> Mono.fromFuture(CompletableFuture.allOf(acknowledgements)));
+  }
+
+  private CompletableFuture<?>[] sendAll(List<? extends CallstreamEvent> events) {
+    CompletableFuture<?>[] acknowledgements = new CompletableFuture<?>[events.size()];
+    for (int i = 0; i < acknowledgements.length; i++) {
+      CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+      producer.send(
+          codec.encode(events.get(i)),
+          (metadata, failure) -> {
+            if (failure == null) {
+              acknowledged.complete(null);
+            } else {
+              acknowledged.completeExceptionally(failure);
+            }
+          });
+      acknowledgements[i] = acknowledged;
+    }
+    return acknowledgements;
   }
 
   @Override

@@ -75,9 +75,19 @@ public class TranscriptController {
     List<TranscriptSegment> segments = new ArrayList<>(inputs.size());
     for (int sequence = 0; sequence < inputs.size(); sequence++) {
       SegmentInput input = inputs.get(sequence);
+      if (input == null) {
+        throw new ResponseStatusException(
+            HttpStatus.BAD_REQUEST, "segments[" + sequence + "] must not be null");
+      }
       if (input.text() == null || input.text().isBlank()) {
         throw new ResponseStatusException(
             HttpStatus.BAD_REQUEST, "segments[" + sequence + "].text must not be blank");
+      }
+      // The speaker travels in plaintext to stores that cannot hold NUL (PostgreSQL text, jsonb).
+      if (input.speaker() != null && input.speaker().indexOf('\0') >= 0) {
+        throw new ResponseStatusException(
+            HttpStatus.BAD_REQUEST,
+            "segments[" + sequence + "].speaker must not contain NUL characters");
       }
       try {
         segments.add(

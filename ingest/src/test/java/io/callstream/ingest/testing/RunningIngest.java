@@ -1,0 +1,174 @@
+package io.callstream.ingest.testing;
+
+import io.callstream.api.auth.ApiKeyRepository;
+import io.callstream.api.auth.ApiKeySecret;
+import io.callstream.api.auth.Role;
+import io.callstream.api.workspace.WorkspaceRepository;
+import io.callstream.core.crypto.FieldCipher;
+import io.callstream.core.crypto.FileKeysetStore;
+import io.callstream.core.crypto.MasterKey;
+import io.callstream.core.crypto.WorkspaceKeyring;
+import io.callstream.core.id.Ids;
+import io.callstream.embedded.junit.Infrastructure;
+import io.callstream.embedded.kafka.KafkaEndpoint;
+import io.callstream.embedded.postgres.PostgresEndpoint;
+import io.callstream.ingest.IngestApplication;
+import io.callstream.ingest.call.CallCreated;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The ingest service as {@link IngestServer} started it: where it listens, clients for it, and
+ * fixtures that need its beans (workspaces and keys) or its files (the keysets). Thread-safe.
+ */
+public final class RunningIngest implements AutoCloseable {
+
+  /**
+   * How long a test waits for one answer or for a set-up step: far beyond what a healthy run needs,
+   * so only a hang fails, never a slow shared machine.
+   */
+  public static final Duration PATIENCE = Duration.ofMinutes(2);
+
+  private final ConfigurableApplicationContext context;
+  private final URI baseUrl;
+  private final Path directory;
+  private final KafkaEndpoint kafka;
+
+  private RunningIngest(
+      ConfigurableApplicationContext context, URI baseUrl, Path directory, KafkaEndpoint kafka) {
+    this.context = context;
+    this.baseUrl = baseUrl;
+    this.directory = directory;
+    this.kafka = kafka;
+  }
+
+  /** Starts the service the way a deployment does: configuration through its variables. */
+  static RunningIngest start(Infrastructure infrastructure) {
+    Objects.requireNonNull(infrastructure, "infrastructure must not be null");
+    PostgresEndpoint postgres = infrastructure.postgres();
+    KafkaEndpoint kafka = infrastructure.kafka();
+    Path directory;
+    try {
+      directory = Files.createTempDirectory("callstream-ingest-it-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a directory for the ingest keys", e);
+    }
+    String databaseUrl =
+        postgres.jdbcUrl()
+            + "?user="
+            + URLEncoder.encode(postgres.user(), StandardCharsets.UTF_8)
+            + "&password="
+            + URLEncoder.encode(postgres.password(), StandardCharsets.UTF_8);
+    ConfigurableApplicationContext context =
+        IngestApplication.application()
+            .run(
+                "--server.port=0",
+                "--DATABASE_URL=" + databaseUrl,
+                "--KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers(),
+                "--CALLSTREAM_MASTER_KEY=file:" + directory.resolve("master.keyset.json"),
+                "--CALLSTREAM_KEYSET_DIR=" + directory.resolve("keysets"),
+                "--spring.main.banner-mode=off",
+                // the extension closes the service, before Kafka and PostgreSQL stop
+                "--spring.main.register-shutdown-hook=false");
+    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    return new RunningIngest(context, URI.create("http://localhost:" + port), directory, kafka);
+  }
+
+  /** {@code http://localhost:<port>}. */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /** The Kafka broker the service produces to. */
+  public KafkaEndpoint kafka() {
+    return kafka;
+  }
+
+  /** A real HTTP client of the service that sends no credentials. */
+  public WebTestClient anonymous() {
+    return WebTestClient.bindToServer()
+        .baseUrl(baseUrl.toString())
+        .responseTimeout(PATIENCE)
+        .build();
+  }
+
+  /** A real HTTP client of the service that presents {@code workspace}'s API key. */
+  public WebTestClient clientOf(TestWorkspace workspace) {
+    return anonymous()
+        .mutate()
+        .defaultHeader(HttpHeaders.AUTHORIZATION, workspace.bearer())
+        .build();
+  }
+
+  /** A new workspace, with an API key of {@code role}, straight into the service's database. */
+  public TestWorkspace newWorkspace(Role role) {
+    String workspaceId = "ws_it_" + Ids.timeOrdered().replace("-", "");
+    ApiKeySecret key = ApiKeySecret.generate();
+    context
+        .getBean(WorkspaceRepository.class)
+        .insert(workspaceId, "IT workspace", "free")
+        .then(context.getBean(ApiKeyRepository.class).insert(workspaceId, key, "it key", role))
+        .block(PATIENCE);
+    return new TestWorkspace(workspaceId, key.token(), key.id());
+  }
+
+  /** Creates a call through the API, as a client does, and returns its id. */
+  public String createCall(TestWorkspace workspace, Map<String, ?> body) {
+    return clientOf(workspace)
+        .post()
+        .uri(workspace.calls())
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(HttpStatus.CREATED)
+        .expectBody(CallCreated.class)
+        .returnResult()
+        .getResponseBody()
+        .callId();
+  }
+
+  /**
+   * A field cipher of its own on the service's master key and keyset directory, as another service
+   * (a Flink job, the query API) would read what ingest encrypted.
+   */
+  public FieldCipher readerCipher() {
+    return FieldCipher.of(
+        WorkspaceKeyring.of(
+            MasterKey.fromUri("file:" + directory.resolve("master.keyset.json")),
+            FileKeysetStore.of(directory.resolve("keysets"))));
+  }
+
+  /** One of the service's beans, for checks behind the API. */
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  @Override
+  public void close() {
+    context.close();
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      // a left-over temporary directory is harmless
+    }
+  }
+}
