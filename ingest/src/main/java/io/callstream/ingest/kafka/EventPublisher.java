@@ -23,20 +23,9 @@ public final class EventPublisher implements AutoCloseable {
     this.codec = codec;
   }
 
+  /** Publishes one event; completes when Kafka has acknowledged it. */
   public Mono<Void> publish(CallstreamEvent event) {
-    // send() may block while it fetches metadata or waits for buffer space: keep it off Netty.
-    return Mono.<Void>create(
-            sink ->
-                producer.send(
-                    codec.encode(event),
-                    (metadata, failure) -> {
-                      if (failure == null) {
-                        sink.success();
-                      } else {
-                        sink.error(failure);
-                      }
-                    }))
-        .subscribeOn(Schedulers.boundedElastic());
+    return publishAll(List.of(event));
   }
 
   /**
