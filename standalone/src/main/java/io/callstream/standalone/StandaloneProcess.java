@@ -3,6 +3,7 @@ package io.callstream.standalone;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.callstream.api.config.DatabaseUrl;
+import io.callstream.api.config.ServiceSettings;
 import io.callstream.api.workspace.FirstWorkspace;
 import io.callstream.core.crypto.MasterKey;
 import io.callstream.core.crypto.MasterKeyException;
@@ -33,7 +34,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
@@ -222,18 +222,6 @@ public final class StandaloneProcess implements AutoCloseable {
 
   private ConfigurableApplicationContext startService(
       SpringApplicationBuilder application, int port, Map<String, Object> healthIndicators) {
-    // Passed as command-line arguments: they outrank the services' own configuration files.
-    Map<String, Object> properties = new LinkedHashMap<>();
-    properties.put("server.port", port);
-    properties.put("DATABASE_URL", databaseUrl);
-    properties.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
-    properties.put("CALLSTREAM_MASTER_KEY", config.masterKey());
-    properties.put("CALLSTREAM_KEYSET_DIR", config.keysetDirectory().toString());
-    properties.put("spring.main.banner-mode", "off");
-    properties.put("spring.main.log-startup-info", "false");
-    // This process closes the services itself, in order, before Kafka and PostgreSQL go away.
-    properties.put("spring.main.register-shutdown-hook", "false");
-    properties.put("management.endpoint.health.show-details", "always");
     ConfigurableApplicationContext context =
         application
             .initializers(
@@ -243,9 +231,13 @@ public final class StandaloneProcess implements AutoCloseable {
                             ctx.getBeanFactory()
                                 .registerSingleton(name + "HealthIndicator", indicator)))
             .run(
-                properties.entrySet().stream()
-                    .map(property -> "--" + property.getKey() + "=" + property.getValue())
-                    .toArray(String[]::new));
+                new ServiceSettings(
+                        port,
+                        databaseUrl,
+                        bootstrapServers,
+                        config.masterKey(),
+                        config.keysetDirectory())
+                    .arguments(Map.of("management.endpoint.health.show-details", "always")));
     started.push(context);
     return context;
   }
