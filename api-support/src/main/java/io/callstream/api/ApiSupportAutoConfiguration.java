@@ -7,6 +7,8 @@ import io.callstream.api.problem.ProblemErrorHandler;
 import io.callstream.api.problem.ProblemResponses;
 import io.callstream.api.workspace.FirstWorkspace;
 import io.callstream.api.workspace.WorkspaceRepository;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -37,10 +39,14 @@ public class ApiSupportAutoConfiguration {
     return new FirstWorkspace(workspaces, keys, TransactionalOperator.create(transactions));
   }
 
-  /** In the place (and order) of Boot's {@code DefaultErrorWebExceptionHandler}. */
+  /**
+   * In the place (and order) of Boot's {@code DefaultErrorWebExceptionHandler}. {@code
+   * callstream.api.retry-after} is what a 503 tells clients to wait.
+   */
   @Bean
   @Order(-1)
-  ProblemErrorHandler problemErrorHandler(ProblemResponses problems) {
-    return new ProblemErrorHandler(problems);
+  ProblemErrorHandler problemErrorHandler(
+      ProblemResponses problems, @Value("${callstream.api.retry-after:5s}") Duration retryAfter) {
+    return new ProblemErrorHandler(problems, retryAfter);
   }
 }

@@ -1,5 +1,9 @@
 package io.callstream.api.problem;
 
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
@@ -14,16 +18,28 @@ import reactor.core.publisher.Mono;
  * The last word on errors that no controller advice answered: an unexpected exception, or one
  * raised outside a handler. Instead of Spring Boot's JSON error attributes it answers RFC 9457
  * {@code application/problem+json}, like every other error of the API. An unexpected exception
- * becomes a 500 whose detail tells nothing of the cause (that goes to the log). Thread-safe.
+ * becomes a 500 whose detail tells nothing of the cause (that goes to the log).
+ *
+ * <p>A failure that is over by itself once a dependency comes back is a 503 with {@code
+ * Retry-After}, never a 500: a retriable Kafka error (its {@code TimeoutException} when a broker is
+ * gone, {@code NotEnoughReplicasException}, ...) or a timeout anywhere in the cause chain. Services
+ * that know more raise {@link ServiceUnavailableException} themselves, with a detail of their own.
+ * Thread-safe.
  */
 public final class ProblemErrorHandler implements ErrorWebExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorHandler.class);
 
   private final ProblemResponses problems;
+  private final Duration retryAfter;
 
-  public ProblemErrorHandler(ProblemResponses problems) {
-    this.problems = problems;
+  /**
+   * @param problems writes the answer
+   * @param retryAfter what a 503 for a transient failure tells the client to wait
+   */
+  public ProblemErrorHandler(ProblemResponses problems, Duration retryAfter) {
+    this.problems = Objects.requireNonNull(problems, "problems must not be null");
+    this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter must not be null");
   }
 
   @Override
@@ -32,8 +48,16 @@ public final class ProblemErrorHandler implements ErrorWebExceptionHandler {
       return Mono.error(error);
     }
     var request = exchange.getRequest();
+    Throwable answered = error;
+    if (!(error instanceof ErrorResponse) && isTransient(error)) {
+      answered =
+          new ServiceUnavailableException(
+              "a service this request needs is unavailable or too slow right now; retry later",
+              retryAfter,
+              error);
+    }
     ProblemDetail problem;
-    if (error instanceof ErrorResponse response) {
+    if (answered instanceof ErrorResponse response) {
       problem = response.getBody();
       exchange.getResponse().getHeaders().putAll(response.getHeaders());
     } else {
@@ -42,7 +66,14 @@ public final class ProblemErrorHandler implements ErrorWebExceptionHandler {
               HttpStatus.INTERNAL_SERVER_ERROR,
               "the request could not be completed; the error has been logged");
     }
-    if (HttpStatusCode.valueOf(problem.getStatus()).is5xxServerError()) {
+    if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+      // Expected while a dependency is down, and then for every request: no stack trace each time.
+      LOG.warn(
+          "{} {} answered 503: {}",
+          request.getMethod(),
+          request.getPath().value(),
+          String.valueOf(error.getCause() == null ? error : error.getCause()));
+    } else if (HttpStatusCode.valueOf(problem.getStatus()).is5xxServerError()) {
       LOG.error(
           "{} {} failed with {}",
           request.getMethod(),
@@ -51,5 +82,16 @@ public final class ProblemErrorHandler implements ErrorWebExceptionHandler {
           error);
     }
     return problems.write(exchange, problem);
+  }
+
+  /** Whether {@code error}, or what caused it, goes away once a dependency is back. */
+  static boolean isTransient(Throwable error) {
+    int depth = 0;
+    for (Throwable cause = error; cause != null && depth < 16; cause = cause.getCause(), depth++) {
+      if (cause instanceof RetriableException || cause instanceof TimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

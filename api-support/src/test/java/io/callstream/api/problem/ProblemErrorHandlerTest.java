@@ -2,8 +2,12 @@ package io.callstream.api.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -21,7 +25,8 @@ class ProblemErrorHandlerTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final ProblemErrorHandler handler = new ProblemErrorHandler(new ProblemResponses(JSON));
+  private final ProblemErrorHandler handler =
+      new ProblemErrorHandler(new ProblemResponses(JSON), Duration.ofMillis(4_200));
 
   @Test
   void shouldAnswerUnexpectedErrorAs500ProblemThatHidesTheCause() {
@@ -84,6 +89,89 @@ class ProblemErrorHandlerTest {
     IllegalStateException failure = new IllegalStateException("broke mid-stream");
 
     handler.handle(exchange, failure).as(StepVerifier::create).verifyErrorMatches(failure::equals);
+  }
+
+  @Test
+  void shouldAnswerKafkaTimeoutAs503WithRetryAfterInsteadOf500() {
+    MockServerWebExchange exchange = post("/v1/workspaces/ws_acme/calls");
+
+    handler
+        .handle(
+            exchange,
+            new TimeoutException(
+                "Topic callstream.calls.v1 not present in metadata after 10000 ms."))
+        .as(StepVerifier::create)
+        .verifyComplete();
+
+    assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    assertThat(exchange.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER))
+        .isEqualTo("5");
+    assertThat(exchange.getResponse().getHeaders().getContentType())
+        .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    String body = exchange.getResponse().getBodyAsString().block();
+    assertThat(body).doesNotContain("callstream.calls.v1");
+    assertThat(problem(body))
+        .containsEntry("status", 503)
+        .containsEntry("title", "Service Unavailable");
+  }
+
+  @Test
+  void shouldAnswerRetriableKafkaErrorWrappedInAnotherAs503() {
+    MockServerWebExchange exchange = post("/v1/workspaces/ws_acme/calls");
+
+    handler
+        .handle(
+            exchange,
+            new IllegalStateException(
+                "publishing failed", new NotEnoughReplicasException("one replica left")))
+        .as(StepVerifier::create)
+        .verifyComplete();
+
+    assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    assertThat(exchange.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
+  }
+
+  @Test
+  void shouldAnswerReactorTimeoutAs503() {
+    MockServerWebExchange exchange = post("/v1/workspaces/ws_acme/calls");
+
+    handler
+        .handle(exchange, new java.util.concurrent.TimeoutException("Did not observe any item"))
+        .as(StepVerifier::create)
+        .verifyComplete();
+
+    assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+  }
+
+  @Test
+  void shouldKeepNonRetriableKafkaErrorA500() {
+    MockServerWebExchange exchange = post("/v1/workspaces/ws_acme/calls");
+
+    handler
+        .handle(exchange, new RecordTooLargeException("record of 2 MiB"))
+        .as(StepVerifier::create)
+        .verifyComplete();
+
+    assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+  }
+
+  @Test
+  void shouldAnswerServiceUnavailableWithItsOwnDetailAndRetryAfter() {
+    MockServerWebExchange exchange = post("/v1/workspaces/ws_acme/calls");
+
+    handler
+        .handle(
+            exchange,
+            new ServiceUnavailableException(
+                "Kafka did not acknowledge within 10s", Duration.ofSeconds(2), null))
+        .as(StepVerifier::create)
+        .verifyComplete();
+
+    assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+    assertThat(exchange.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER))
+        .isEqualTo("2");
+    assertThat(problem(exchange.getResponse().getBodyAsString().block()))
+        .containsEntry("detail", "Kafka did not acknowledge within 10s");
   }
 
   private static MockServerWebExchange post(String path) {

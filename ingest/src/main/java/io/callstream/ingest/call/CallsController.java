@@ -1,6 +1,7 @@
 package io.callstream.ingest.call;
 
 import io.callstream.core.event.CallStarted;
+import io.callstream.core.event.Participant;
 import io.callstream.core.id.Ids;
 import io.callstream.ingest.kafka.EventPublisher;
 import java.net.URI;
@@ -15,18 +16,30 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
-/** Creates calls: a row in PostgreSQL and a {@code call.started} event on the calls topic. */
+/**
+ * Creates calls (a row in PostgreSQL and a {@code call.started} event on the calls topic) and ends
+ * them (see {@link CallEnding}).
+ */
 @RestController
 public class CallsController {
 
   private final CallRepository calls;
   private final EventPublisher events;
+  private final CallEnding ending;
+  private final TransactionalOperator transaction;
 
-  public CallsController(CallRepository calls, EventPublisher events) {
+  public CallsController(
+      CallRepository calls,
+      EventPublisher events,
+      CallEnding ending,
+      TransactionalOperator transaction) {
     this.calls = calls;
     this.events = events;
+    this.ending = ending;
+    this.transaction = transaction;
   }
 
   @PostMapping("/v1/workspaces/{workspaceId}/calls")
@@ -58,9 +71,17 @@ public class CallsController {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage(), e);
     }
     String base = "/v1/workspaces/" + workspaceId + "/calls/" + callId;
+    List<String> participants = started.participants().stream().map(Participant::name).toList();
+    if (participants.stream().anyMatch(name -> name.indexOf('\0') >= 0)) {
+      throw new ResponseStatusException(
+          HttpStatus.BAD_REQUEST, "participant names must not contain NUL characters");
+    }
     return calls
         .insert(workspaceId, callId, title, source.name().toLowerCase(Locale.ROOT))
+        .then(calls.insertParticipants(workspaceId, callId, participants))
         .then(events.publish(started))
+        // The row commits only once Kafka has the event: a 503 leaves neither behind.
+        .as(transaction::transactional)
         .thenReturn(
             ResponseEntity.created(URI.create(base))
                 .body(
@@ -68,7 +89,20 @@ public class CallsController {
                         callId,
                         Map.of(
                             "transcript", base + "/transcript",
+                            "live", base + "/live",
+                            "segments", base + "/segments",
+                            "end", base + "/end",
+                            "audio", base + "/audio",
                             "events", base + "/events"))));
+  }
+
+  /**
+   * Ends the call: from then on its segments are turned away with 409. Answers 200 with how it
+   * ended, the same on every repetition.
+   */
+  @PostMapping("/v1/workspaces/{workspaceId}/calls/{callId}/end")
+  public Mono<EndedCall> end(@PathVariable String workspaceId, @PathVariable String callId) {
+    return ending.end(workspaceId, callId);
   }
 
   private static CallStarted.Source source(String value) {

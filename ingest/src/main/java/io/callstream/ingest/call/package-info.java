@@ -1,2 +1,5 @@
-/** Creating calls. */
+/** Calls: creating them, their status, and ending them. */
+@NullMarked
 package io.callstream.ingest.call;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package io.callstream.ingest.kafka;
 
 import io.callstream.core.cloudevents.CloudEventCodec;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -8,35 +9,65 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
-/** The ingest producer: idempotent and {@code acks=all}, so retries never duplicate a record. */
+/**
+ * The ingest producer: idempotent and {@code acks=all}, so retries never duplicate a record.
+ *
+ * <p>Bounded: {@code callstream.ingest.kafka-timeout} is both how long {@code send()} may block
+ * (for metadata or buffer space) and how long a record may wait for its acknowledgement, and {@code
+ * callstream.kafka.buffer-memory} caps the records waiting in the producer.
+ */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
+
+  private static final int LINGER_MS = 5;
+  private static final int MAX_REQUEST_TIMEOUT_MS = 15_000;
 
   @Bean(destroyMethod = "close")
   EventPublisher eventPublisher(
       @Value("${callstream.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
-      @Value("${callstream.kafka.max-block-ms:10000}") long maxBlockMs) {
-    Map<String, Object> config =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-            true,
-            ProducerConfig.MAX_BLOCK_MS_CONFIG,
-            maxBlockMs,
-            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-            30_000,
-            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-            15_000,
-            ProducerConfig.LINGER_MS_CONFIG,
-            5,
-            ProducerConfig.CLIENT_ID_CONFIG,
-            "callstream-ingest");
+      @Value("${callstream.kafka.buffer-memory}") DataSize bufferMemory,
+      @Value("${callstream.ingest.kafka-timeout}") Duration timeout,
+      @Value("${callstream.ingest.kafka-max-pending-requests}") int maxPendingRequests,
+      @Value("${callstream.api.retry-after:5s}") Duration retryAfter) {
+    PublishBounds bounds = new PublishBounds(timeout, maxPendingRequests, retryAfter);
+    if (bufferMemory.toBytes() < DataSize.ofMegabytes(1).toBytes()) {
+      throw new IllegalArgumentException(
+          "callstream.kafka.buffer-memory must be at least 1MB, was " + bufferMemory);
+    }
     return new EventPublisher(
-        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()),
-        CloudEventCodec.of("ingest"));
+        new KafkaProducer<>(
+            producerConfig(bootstrapServers, bufferMemory, bounds.timeout()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer()),
+        CloudEventCodec.of("ingest"),
+        bounds);
+  }
+
+  /** Package-private so a test can check that Kafka accepts the timeouts it derives. */
+  static Map<String, Object> producerConfig(
+      String bootstrapServers, DataSize bufferMemory, Duration timeout) {
+    int timeoutMs = Math.toIntExact(timeout.toMillis());
+    return Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        bootstrapServers,
+        ProducerConfig.ACKS_CONFIG,
+        "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+        true,
+        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+        (long) timeoutMs,
+        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
+        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+        timeoutMs,
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+        Math.min(MAX_REQUEST_TIMEOUT_MS, timeoutMs - LINGER_MS),
+        ProducerConfig.LINGER_MS_CONFIG,
+        LINGER_MS,
+        ProducerConfig.BUFFER_MEMORY_CONFIG,
+        bufferMemory.toBytes(),
+        ProducerConfig.CLIENT_ID_CONFIG,
+        "callstream-ingest");
   }
 }

@@ -1,54 +1,74 @@
 package io.callstream.ingest.transcript;
 
+import io.callstream.ingest.call.CallRepository;
 import io.callstream.ingest.segment.InvalidSegmentException;
 import io.callstream.ingest.segment.SegmentDraft;
 import io.callstream.ingest.segment.SegmentIntake;
-import java.util.ArrayList;
+import io.callstream.ingest.transcript.format.ParsedSegment;
+import io.callstream.ingest.transcript.format.ParsedTranscript;
+import io.callstream.ingest.transcript.format.TranscriptFormat;
+import io.callstream.ingest.transcript.format.TranscriptFormatException;
+import io.callstream.ingest.transcript.format.UnsupportedTranscriptFormatException;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * Accepts a whole transcript as JSON segments, numbered 0..n-1 in the order given, and hands them
- * to the segment intake.
+ * Accepts a whole transcript in any {@link TranscriptFormat}, chosen by the {@code format} request
+ * parameter or else by the Content-Type, and hands its segments to the segment intake in file
+ * order, with the sequence numbers their parser gave them.
+ *
+ * <p>Rejections are problem+json: 415 for an unknown format, listing the known ones; 400 for a file
+ * that breaks its format, with the line in the detail and in a {@code line} property; 422 for a
+ * well-formed file that does not fit the call, a speaker outside the participant list the call was
+ * created with.
  */
 @RestController
 public class TranscriptController {
 
   private final SegmentIntake intake;
+  private final CallRepository calls;
 
-  public TranscriptController(SegmentIntake intake) {
+  public TranscriptController(SegmentIntake intake, CallRepository calls) {
     this.intake = intake;
+    this.calls = calls;
   }
 
   @PostMapping("/v1/workspaces/{workspaceId}/calls/{callId}/transcript")
   public Mono<ResponseEntity<TranscriptAccepted>> upload(
       @PathVariable String workspaceId,
       @PathVariable String callId,
-      @RequestBody TranscriptRequest request) {
-    List<SegmentInput> inputs = request.segments();
-    if (inputs == null || inputs.isEmpty()) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "segments must not be empty");
-    }
-    List<SegmentDraft> drafts = new ArrayList<>(inputs.size());
-    for (int sequence = 0; sequence < inputs.size(); sequence++) {
-      SegmentInput input = inputs.get(sequence);
-      if (input == null) {
-        throw new ResponseStatusException(
-            HttpStatus.BAD_REQUEST, "segments[" + sequence + "] must not be null");
-      }
-      drafts.add(
-          new SegmentDraft(
-              sequence, input.speaker(), input.startMs(), input.endMs(), input.text(), true));
-    }
-    return intake
-        .accept(workspaceId, callId, drafts)
+      @RequestParam(required = false) @Nullable String format,
+      @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false)
+          @Nullable String contentType,
+      @RequestBody(required = false) byte @Nullable [] body) {
+    byte[] content = body == null ? new byte[0] : body;
+    // Parsing a large file is CPU work: off the Netty thread, onto the CPU-bound workers.
+    return Mono.fromCallable(
+            () -> TranscriptFormat.select(format, contentType, content).parser().parse(content))
+        .subscribeOn(Schedulers.parallel())
+        .onErrorMap(UnsupportedTranscriptFormatException.class, TranscriptController::unsupported)
+        .onErrorMap(TranscriptFormatException.class, TranscriptController::malformed)
+        .flatMap(transcript -> withinParticipants(workspaceId, callId, transcript))
+        .flatMap(transcript -> intake.accept(workspaceId, callId, drafts(transcript)))
         .onErrorMap(
             InvalidSegmentException.class,
             e -> new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage(), e))
@@ -57,6 +77,87 @@ public class TranscriptController {
                 ResponseEntity.accepted()
                     .body(
                         new TranscriptAccepted(
-                            callId, sequences.size(), sequences.get(sequences.size() - 1))));
+                            callId, sequences.size(), Collections.max(sequences))));
+  }
+
+  /** The transcript, if the call has no participant list or every speaker is on it. */
+  private Mono<ParsedTranscript> withinParticipants(
+      String workspaceId, String callId, ParsedTranscript transcript) {
+    return calls
+        .participants(workspaceId, callId)
+        .map(
+            participants -> {
+              if (participants.isEmpty()) {
+                return transcript;
+              }
+              Set<String> known =
+                  participants.stream()
+                      .map(TranscriptController::folded)
+                      .collect(Collectors.toSet());
+              for (ParsedSegment segment : transcript.segments()) {
+                if (!known.contains(folded(segment.speaker()))) {
+                  throw unknownSpeaker(segment, participants);
+                }
+              }
+              return transcript;
+            });
+  }
+
+  /** Speakers match participants ignoring case and surrounding space: "ana" is Ana. */
+  private static String folded(String name) {
+    return name.strip().toLowerCase(Locale.ROOT);
+  }
+
+  private static List<SegmentDraft> drafts(ParsedTranscript transcript) {
+    return transcript.segments().stream()
+        .map(
+            segment ->
+                new SegmentDraft(
+                    segment.sequence(),
+                    segment.speaker(),
+                    segment.startMs(),
+                    segment.endMs(),
+                    segment.text(),
+                    true))
+        .toList();
+  }
+
+  private static ErrorResponseException unsupported(UnsupportedTranscriptFormatException e) {
+    ProblemDetail problem =
+        problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported transcript format", e.getMessage());
+    problem.setProperty(
+        "supportedFormats",
+        Arrays.stream(TranscriptFormat.values()).map(TranscriptFormat::parameter).toList());
+    return new ErrorResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, problem, e);
+  }
+
+  private static ErrorResponseException malformed(TranscriptFormatException e) {
+    ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Malformed transcript", e.getMessage());
+    problem.setProperty("line", e.line());
+    return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, e);
+  }
+
+  private static ErrorResponseException unknownSpeaker(
+      ParsedSegment segment, List<String> participants) {
+    ProblemDetail problem =
+        problem(
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "Unknown speaker",
+            "line "
+                + segment.line()
+                + ": speaker '"
+                + segment.speaker()
+                + "' is not a participant of this call (participants: "
+                + String.join(", ", participants)
+                + ")");
+    problem.setProperty("line", segment.line());
+    problem.setProperty("speaker", segment.speaker());
+    return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
+  }
+
+  private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(title);
+    return problem;
   }
 }

@@ -201,6 +201,23 @@ class CallsIT {
   }
 
   @Test
+  void shouldRejectParticipantNameWithNulCharacter() {
+    client
+        .post()
+        .uri(workspace.calls())
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Map.of("participants", List.of(Map.of("name", "Ana\u0000", "role", "host"))))
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectHeader()
+        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.detail")
+        .value(String.class, detail -> assertThat(detail).contains("participant names"));
+  }
+
+  @Test
   void shouldRejectParticipantWithoutName() {
     client
         .post()

@@ -22,15 +22,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -61,8 +65,19 @@ public final class RunningIngest implements AutoCloseable {
   /** Starts the service the way a deployment does: configuration through its variables. */
   static RunningIngest start(Infrastructure infrastructure) {
     Objects.requireNonNull(infrastructure, "infrastructure must not be null");
-    PostgresEndpoint postgres = infrastructure.postgres();
-    KafkaEndpoint kafka = infrastructure.kafka();
+    return start(infrastructure.postgres(), infrastructure.kafka(), Map.of());
+  }
+
+  /**
+   * Starts a service of its own, for a test that needs other settings or another Kafka broker than
+   * the shared service: configuration through its variables, and {@code properties} over the
+   * service's configuration file. The caller closes it.
+   */
+  public static RunningIngest start(
+      PostgresEndpoint postgres, KafkaEndpoint kafka, Map<String, String> properties) {
+    Objects.requireNonNull(postgres, "postgres must not be null");
+    Objects.requireNonNull(kafka, "kafka must not be null");
+    Objects.requireNonNull(properties, "properties must not be null");
     Path directory;
     try {
       directory = Files.createTempDirectory("callstream-ingest-it-");
@@ -75,9 +90,9 @@ public final class RunningIngest implements AutoCloseable {
             + URLEncoder.encode(postgres.user(), StandardCharsets.UTF_8)
             + "&password="
             + URLEncoder.encode(postgres.password(), StandardCharsets.UTF_8);
-    ConfigurableApplicationContext context =
-        IngestApplication.application()
-            .run(
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
                 "--server.port=0",
                 "--DATABASE_URL=" + databaseUrl,
                 "--KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers(),
@@ -85,9 +100,29 @@ public final class RunningIngest implements AutoCloseable {
                 "--CALLSTREAM_KEYSET_DIR=" + directory.resolve("keysets"),
                 "--spring.main.banner-mode=off",
                 // the extension closes the service, before Kafka and PostgreSQL stop
-                "--spring.main.register-shutdown-hook=false");
+                "--spring.main.register-shutdown-hook=false"));
+    properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+    ConfigurableApplicationContext context =
+        IngestApplication.application()
+            .sources(OwnNettyResources.class)
+            .run(arguments.toArray(String[]::new));
     int port = ((WebServerApplicationContext) context).getWebServer().getPort();
     return new RunningIngest(context, URI.create("http://localhost:" + port), directory, kafka);
+  }
+
+  /**
+   * Event loops of the service's own. Spring Boot's default shares Reactor Netty's global ones and
+   * disposes them when a context closes, which would take down every other service in the test JVM
+   * with it: a test that closes a service of its own must not stop the shared one.
+   */
+  static final class OwnNettyResources {
+
+    @Bean
+    ReactorResourceFactory reactorResourceFactory() {
+      ReactorResourceFactory resources = new ReactorResourceFactory();
+      resources.setUseGlobalResources(false);
+      return resources;
+    }
   }
 
   /** {@code http://localhost:<port>}. */

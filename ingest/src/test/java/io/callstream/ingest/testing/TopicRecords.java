@@ -47,6 +47,14 @@ public final class TopicRecords {
     return ofCall(kafka, topic, callId, new ByteArrayDeserializer());
   }
 
+  /**
+   * Every record on {@code topic} that was acknowledged before this call, for a test with a broker
+   * of its own; raw values.
+   */
+  public static List<ConsumerRecord<byte[], byte[]>> rawAll(KafkaEndpoint kafka, Topic topic) {
+    return readToEnd(kafka, topic, new ByteArrayDeserializer());
+  }
+
   private static <V> List<ConsumerRecord<byte[], V>> readToEnd(
       KafkaEndpoint kafka, Topic topic, Deserializer<V> values) {
     Map<String, Object> config = kafka.clientProperties();
