@@ -12,8 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
@@ -28,7 +26,6 @@ import javax.management.openmbean.CompositeData;
  */
 public final class AudioUploadMemoryBenchmark {
 
-  private static final Pattern CALL_ID = Pattern.compile("\"callId\":\"([^\"]+)\"");
   private static final long MIB = 1024 * 1024;
 
   private AudioUploadMemoryBenchmark() {}
@@ -71,7 +68,7 @@ public final class AudioUploadMemoryBenchmark {
 
   /** Streams {@code bytes} of generated audio, never holding them in memory on the client. */
   private static void upload(BenchEnvironment env, HttpClient http, long bytes) throws Exception {
-    String callId = createCall(env, http);
+    String callId = env.createCall(http);
     HttpRequest request =
         HttpRequest.newBuilder(
                 URI.create(
@@ -92,22 +89,6 @@ public final class AudioUploadMemoryBenchmark {
     if (answer.statusCode() / 100 != 2) {
       throw new IllegalStateException("upload answered " + answer.statusCode() + ": " + answer.body());
     }
-  }
-
-  private static String createCall(BenchEnvironment env, HttpClient http) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create(env.ingestUrl() + "/v1/workspaces/" + env.workspaceId() + "/calls"))
-            .header("Authorization", env.bearer())
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"bench audio\"}"))
-            .build();
-    String answer = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-    Matcher callId = CALL_ID.matcher(answer);
-    if (!callId.find()) {
-      throw new IllegalStateException("no call id in " + answer);
-    }
-    return callId.group(1);
   }
 
   private record Result(long peakRetained, double mibPerSecond) {}

@@ -11,11 +11,16 @@ import io.callstream.ingest.IngestApplication;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -24,6 +29,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * directory, with a workspace and its Owner key: what the benchmarks measure against.
  */
 final class BenchEnvironment implements AutoCloseable {
+
+  private static final Pattern CALL_ID = Pattern.compile("\"callId\":\"([^\"]+)\"");
 
   private final Path directory;
   private final EmbeddedPostgresServer postgres;
@@ -82,6 +89,23 @@ final class BenchEnvironment implements AutoCloseable {
 
   String bearer() {
     return "Bearer " + workspace.ownerKey();
+  }
+
+  /** Creates a call through the API and answers its id. */
+  String createCall(HttpClient http) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(ingestUrl() + "/v1/workspaces/" + workspaceId() + "/calls"))
+            .header("Authorization", bearer())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"bench\"}"))
+            .build();
+    String answer = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    Matcher callId = CALL_ID.matcher(answer);
+    if (!callId.find()) {
+      throw new IllegalStateException("no call id in " + answer);
+    }
+    return callId.group(1);
   }
 
   String bootstrapServers() {

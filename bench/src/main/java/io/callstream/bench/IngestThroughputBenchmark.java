@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,7 +31,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class IngestThroughputBenchmark {
 
-  private static final Pattern CALL_ID = Pattern.compile("\"callId\":\"([^\"]+)\"");
   private static final int ROUNDS = 3;
 
   private IngestThroughputBenchmark() {}
@@ -127,7 +124,7 @@ public final class IngestThroughputBenchmark {
     int requests = count / perRequest;
     List<String> calls = new ArrayList<>(requests);
     for (int i = 0; i < requests; i++) {
-      calls.add(createCall(env, http));
+      calls.add(env.createCall(http));
     }
     String body = transcript(perRequest);
     Semaphore inFlight = new Semaphore(concurrency);
@@ -156,22 +153,6 @@ public final class IngestThroughputBenchmark {
       }
     }
     return rate;
-  }
-
-  private static String createCall(BenchEnvironment env, HttpClient http) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create(env.ingestUrl() + "/v1/workspaces/" + env.workspaceId() + "/calls"))
-            .header("Authorization", env.bearer())
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"bench\"}"))
-            .build();
-    String answer = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-    Matcher callId = CALL_ID.matcher(answer);
-    if (!callId.find()) {
-      throw new IllegalStateException("no call id in " + answer);
-    }
-    return callId.group(1);
   }
 
   private static String transcript(int segments) {

@@ -74,13 +74,18 @@ class StandaloneEndToEndIT {
           .doesNotContain("DOWN");
 
       HttpResponse<String> created =
-          post(env, key, "/v1/workspaces/" + workspace + "/calls", "{\"title\":\"Skeleton\"}");
+          post(
+              env,
+              key,
+              "/v1/workspaces/" + workspace + "/calls",
+              "application/json",
+              "{\"title\":\"Skeleton\"}");
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       Matcher call = CALL_ID.matcher(created.body());
       assertThat(call.find()).isTrue();
       callId = call.group(1);
 
-      HttpResponse<String> transcript = postSegments(env, key, workspace, callId, 0, 3);
+      HttpResponse<String> transcript = postSegments(env, key, workspace, callId, 3);
       assertThat(transcript.statusCode()).as(transcript.body()).isEqualTo(202);
 
       assertThat(awaitProgress(env, callId, 3))
@@ -105,8 +110,10 @@ class StandaloneEndToEndIT {
       assertThat(second.workspaceId()).contains(workspace);
       assertThat(second.ownerKey()).as("the key is shown only once").isEmpty();
 
-      HttpResponse<String> more = postSegments(env, key, workspace, callId, 3, 2);
-      assertThat(more.statusCode()).as("the call and the key survived the restart").isEqualTo(202);
+      // Two more segments, numbered on from the first three, through the streaming endpoint.
+      HttpResponse<String> more = streamSegments(env, key, workspace, callId, 3, 2);
+      assertThat(more.statusCode()).as("the call and the key survived the restart").isEqualTo(200);
+      assertThat(more.body()).contains("\"ack\":3").contains("\"ack\":4");
       // Whether the job restored its count from a checkpoint or replayed the topic from the
       // start, the call's progress must reach all five segments.
       assertThat(awaitProgress(env, callId, 5)).isPresent();
@@ -127,30 +134,50 @@ class StandaloneEndToEndIT {
         "CALLSTREAM_FLINK_PORT", Integer.toString(Ports.freePort("localhost")));
   }
 
+  /** A whole transcript: segments numbered 0..count-1. */
   private HttpResponse<String> postSegments(
-      Map<String, String> env, String key, String workspace, String callId, int from, int count)
+      Map<String, String> env, String key, String workspace, String callId, int count)
       throws IOException, InterruptedException {
-    List<String> segments = new ArrayList<>();
-    for (int i = from; i < from + count; i++) {
-      segments.add(
-          String.format(
-              "{\"speaker\":\"%s\",\"startMs\":%d,\"endMs\":%d,\"text\":\"Sentence number %d.\"}",
-              i % 2 == 0 ? "Ann" : "Bob", i * 2000, i * 2000 + 1500, i));
-    }
     return post(
         env,
         key,
         "/v1/workspaces/" + workspace + "/calls/" + callId + "/transcript",
-        "{\"segments\":[" + String.join(",", segments) + "]}");
+        "application/json",
+        "{\"segments\":[" + String.join(",", segments(0, count)) + "]}");
   }
 
-  private HttpResponse<String> post(Map<String, String> env, String key, String path, String json)
+  /** Segments with explicit sequence numbers, as a live client streams them (NDJSON). */
+  private HttpResponse<String> streamSegments(
+      Map<String, String> env, String key, String workspace, String callId, int from, int count)
+      throws IOException, InterruptedException {
+    return post(
+        env,
+        key,
+        "/v1/workspaces/" + workspace + "/calls/" + callId + "/segments",
+        "application/x-ndjson",
+        String.join("\n", segments(from, count)) + "\n");
+  }
+
+  private static List<String> segments(int from, int count) {
+    List<String> segments = new ArrayList<>();
+    for (int i = from; i < from + count; i++) {
+      segments.add(
+          String.format(
+              "{\"sequence\":%d,\"speaker\":\"%s\",\"startMs\":%d,\"endMs\":%d,"
+                  + "\"text\":\"Sentence number %d.\"}",
+              i, i % 2 == 0 ? "Ann" : "Bob", i * 2000, i * 2000 + 1500, i));
+    }
+    return segments;
+  }
+
+  private HttpResponse<String> post(
+      Map<String, String> env, String key, String path, String contentType, String body)
       throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(url(env, "CALLSTREAM_INGEST_PORT", path))
             .header("Authorization", "Bearer " + key)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
