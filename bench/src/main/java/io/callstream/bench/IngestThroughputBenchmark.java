@@ -31,7 +31,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class IngestThroughputBenchmark {
 
-  private static final int ROUNDS = 3;
+  private static final int ROUNDS = 5;
+  private static final int WARM_UP_ROUNDS = 2;
 
   private IngestThroughputBenchmark() {}
 
@@ -43,8 +44,10 @@ public final class IngestThroughputBenchmark {
       HttpClient http = HttpClient.newHttpClient();
       FieldCipher cipher = env.ingest().getBean(FieldCipher.class);
       // Warm both paths up (JIT, connections, the workspace keyset) before measuring.
-      direct(env, cipher, segments / 10);
-      viaHttp(env, http, segments / 10, perRequest, concurrency);
+      for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+        direct(env, cipher, segments);
+        viaHttp(env, http, segments, perRequest, concurrency);
+      }
       double[] directRates = new double[ROUNDS];
       double[] httpRates = new double[ROUNDS];
       for (int round = 0; round < ROUNDS; round++) {
