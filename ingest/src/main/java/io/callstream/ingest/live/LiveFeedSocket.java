@@ -17,7 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One live WebSocket of one call: each text message a segment message (or {@code {"end": true}}),
  * each answered with a {@link LiveReply} as a text message, in order. After the call has ended
- * through this socket the socket closes normally; an error leaves it open.
+ * through this socket the socket closes normally; an error leaves it open. A binary message (400),
+ * a text message that is not UTF-8 (400) or one longer than {@value
+ * LiveMessageReader#MAX_MESSAGE_BYTES} bytes (413) is answered with an error like any bad message.
  *
  * <p>Speaks the subprotocol {@value #PROTOCOL}; a browser offers it next to its API key (see {@link
  * WebSocketKeyFilter}), and it is the one the server selects, so the key is never echoed.
@@ -105,6 +107,8 @@ final class LiveFeedSocket implements WebSocketHandler {
               + " bytes long; a message may have at most "
               + LiveMessageReader.MAX_MESSAGE_BYTES);
     }
-    return reader.read(position, message.getPayloadAsText());
+    byte[] utf8 = new byte[bytes];
+    message.getPayload().read(utf8);
+    return reader.read(position, utf8);
   }
 }

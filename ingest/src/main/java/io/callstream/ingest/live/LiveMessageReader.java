@@ -1,6 +1,13 @@
 package io.callstream.ingest.live;
 
 import io.callstream.ingest.segment.SegmentDraft;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +49,40 @@ public final class LiveMessageReader {
             .reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+  }
+
+  /**
+   * Reads {@code utf8}, the bytes of the message at {@code position}. Bytes that are not UTF-8 make
+   * it unreadable (400, naming the first bad byte and its offset in the message) rather than being
+   * decoded to replacement characters: a segment's text is kept as sent, or not at all.
+   */
+  public LiveMessage read(Position position, byte[] utf8) {
+    Objects.requireNonNull(position, "position must not be null");
+    Objects.requireNonNull(utf8, "utf8 must not be null");
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(utf8);
+    // UTF-8 never gives more chars than bytes, so the output cannot overflow.
+    CharBuffer out = CharBuffer.allocate(utf8.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    if (result.isError()) {
+      return bad(
+          position,
+          null,
+          null,
+          String.format(
+              Locale.ROOT,
+              "byte 0x%02X at offset %d is not valid UTF-8 (messages must be UTF-8)",
+              utf8[in.position()] & 0xFF,
+              in.position()));
+    }
+    return read(position, out.flip().toString());
   }
 
   /** Reads {@code text}, the message at {@code position}. */

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -39,7 +40,10 @@ import reactor.core.scheduler.Schedulers;
  *   <li>interims of a sequence are each published, under their own event id, until its final (see
  *       {@link SegmentRevisions});
  *   <li>sequence numbers may arrive in any order;
- *   <li>a segment beyond a limit of {@link IngestLimits} is turned away (422), like an invalid one.
+ *   <li>a segment beyond a limit of {@link IngestLimits} is turned away (422), like an invalid one;
+ *   <li>when the call was created with participants, a segment whose speaker (no speaker counts as
+ *       {@code unknown}) is not one of them is turned away (422, {@link UnknownSpeakerException});
+ *       names match ignoring case and surrounding space, so "ana " is Ana.
  * </ul>
  *
  * <p>What was published is recorded in PostgreSQL only after Kafka acknowledged it, so a failed
@@ -67,9 +71,10 @@ public final class SegmentIntake {
 
   /**
    * Accepts all the segments or none: one invalid segment fails the whole request with an {@link
-   * InvalidSegmentException} (one beyond a limit with a {@code LimitExceededException}) that names
-   * it as {@code segments[i]}, and nothing is published. Answers the sequence numbers now durably
-   * in Kafka, duplicates included, in the order given.
+   * InvalidSegmentException} (one beyond a limit with a {@code LimitExceededException}, one with a
+   * speaker outside the call's participants with an {@link UnknownSpeakerException}) that names it
+   * as {@code segments[i]}, and nothing is published. Answers the sequence numbers now durably in
+   * Kafka, duplicates included, in the order given.
    */
   public Mono<List<Long>> accept(String workspaceId, String callId, List<SegmentDraft> drafts) {
     return intake(workspaceId, callId, drafts, true)
@@ -109,6 +114,7 @@ public final class SegmentIntake {
                               workspaceId,
                               callId,
                               new SegmentRevisions(call.published()),
+                              Speakers.of(call.participants()),
                               batch,
                               allOrNothing))
                   .subscribeOn(Schedulers.boundedElastic());
@@ -131,12 +137,26 @@ public final class SegmentIntake {
       String workspaceId,
       String callId,
       SegmentRevisions revisions,
+      Speakers speakers,
       List<SegmentDraft> drafts,
       boolean allOrNothing) {
     List<TranscriptSegment> segments = new ArrayList<>(drafts.size());
     List<SegmentOutcome> outcomes = new ArrayList<>(drafts.size());
     for (int index = 0; index < drafts.size(); index++) {
       SegmentDraft draft = drafts.get(index);
+      String speaker = speaker(draft);
+      if (!speakers.admits(speaker)) {
+        if (allOrNothing) {
+          throw new UnknownSpeakerException(index, speaker, speakers.participants());
+        }
+        outcomes.add(
+            new SegmentOutcome.Rejected(
+                draft.sequence(),
+                "speaker",
+                UnknownSpeakerException.reason(speaker, speakers.participants()),
+                HttpStatus.UNPROCESSABLE_CONTENT));
+        continue;
+      }
       // Limits (callstream.ingest.limits.*): a 422 for the request, or this segment rejected.
       Optional<IngestLimits.Violation> beyond = limits.checkSegment(draft.sequence(), draft.text());
       if (beyond.isPresent()) {
@@ -192,7 +212,7 @@ public final class SegmentIntake {
           Instant.now(),
           Ids.deterministic("segment", callId, draft.sequence()),
           draft.sequence(),
-          draft.speaker() == null ? "unknown" : draft.speaker(),
+          speaker(draft),
           draft.startMs(),
           draft.endMs(),
           Ciphertext.of(
@@ -200,6 +220,30 @@ public final class SegmentIntake {
           draft.finalResult());
     } catch (IllegalArgumentException e) {
       throw new Invalid(null, e.getMessage());
+    }
+  }
+
+  /** The speaker as published: {@code unknown} when the draft names none. */
+  private static String speaker(SegmentDraft draft) {
+    return draft.speaker() == null ? "unknown" : draft.speaker();
+  }
+
+  /** Who may speak in a call: anyone when it has no participant list. */
+  private record Speakers(List<String> participants, Set<String> folded) {
+
+    static Speakers of(List<String> participants) {
+      return new Speakers(
+          List.copyOf(participants),
+          participants.stream().map(Speakers::fold).collect(Collectors.toUnmodifiableSet()));
+    }
+
+    boolean admits(String speaker) {
+      return folded.isEmpty() || folded.contains(fold(speaker));
+    }
+
+    /** Speakers match participants ignoring case and surrounding space: "ana " is Ana. */
+    private static String fold(String name) {
+      return name.strip().toLowerCase(Locale.ROOT);
     }
   }
 

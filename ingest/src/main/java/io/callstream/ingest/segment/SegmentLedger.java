@@ -25,12 +25,16 @@ public final class SegmentLedger {
   }
 
   /**
-   * The call's status and what was published of the given sequences, in one round trip; empty when
-   * the workspace has no such call.
+   * The call's status, its participant list and what was published of the given sequences, in one
+   * round trip; empty when the workspace has no such call.
    */
   Mono<CallSegments> lookup(String workspaceId, String callId, Collection<Long> sequences) {
     return db.sql(
-            "select c.status, s.sequence, s.final_result, s.revisions, s.end_ms from calls c"
+            "select c.status, s.sequence, s.final_result, s.revisions, s.end_ms,"
+                + " array(select p.name from call_participants p"
+                + " where p.workspace_id = c.workspace_id and p.call_id = c.id"
+                + " order by p.position) as participants"
+                + " from calls c"
                 + " left join call_segments s on s.workspace_id = c.workspace_id"
                 + " and s.call_id = c.id and s.sequence = any(cast(:sequences as bigint[]))"
                 + " where c.workspace_id = :workspaceId and c.id = :callId")
@@ -40,8 +44,10 @@ public final class SegmentLedger {
         .map(
             row -> {
               Long sequence = row.get("sequence", Long.class);
+              String[] participants = row.get("participants", String[].class);
               return new LookupRow(
                   "ended".equals(row.get("status", String.class)),
+                  participants == null ? List.of() : List.of(participants),
                   sequence == null
                       ? null
                       : new SequenceState(
@@ -90,14 +96,20 @@ public final class SegmentLedger {
   private static CallSegments callSegments(List<LookupRow> rows) {
     return new CallSegments(
         rows.get(0).ended() ? CallStatus.ENDED : CallStatus.OPEN,
+        rows.get(0).participants(),
         rows.stream()
             .map(LookupRow::state)
             .filter(Objects::nonNull)
             .collect(Collectors.toMap(SequenceState::sequence, Function.identity())));
   }
 
-  /** A call's status and what was published of some of its sequences. */
-  record CallSegments(CallStatus status, Map<Long, SequenceState> published) {}
+  /**
+   * A call's status, the participants it was created with (empty: any speaker) and what was
+   * published of some of its sequences.
+   */
+  record CallSegments(
+      CallStatus status, List<String> participants, Map<Long, SequenceState> published) {}
 
-  private record LookupRow(boolean ended, @Nullable SequenceState state) {}
+  private record LookupRow(
+      boolean ended, List<String> participants, @Nullable SequenceState state) {}
 }

@@ -1,9 +1,9 @@
 package io.callstream.ingest.transcript;
 
-import io.callstream.ingest.call.CallRepository;
 import io.callstream.ingest.segment.InvalidSegmentException;
 import io.callstream.ingest.segment.SegmentDraft;
 import io.callstream.ingest.segment.SegmentIntake;
+import io.callstream.ingest.segment.UnknownSpeakerException;
 import io.callstream.ingest.transcript.format.ParsedSegment;
 import io.callstream.ingest.transcript.format.ParsedTranscript;
 import io.callstream.ingest.transcript.format.TranscriptFormat;
@@ -12,9 +12,7 @@ import io.callstream.ingest.transcript.format.UnsupportedTranscriptFormatExcepti
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -38,18 +36,17 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>Rejections are problem+json: 415 for an unknown format, listing the known ones; 400 for a file
  * that breaks its format, with the line in the detail and in a {@code line} property; 422 for a
- * well-formed file that does not fit the call, a speaker outside the participant list the call was
- * created with.
+ * well-formed file that does not fit the call, such as a speaker outside the participant list the
+ * call was created with (the intake's check, told here by the line, with a {@code speaker}
+ * property).
  */
 @RestController
 public class TranscriptController {
 
   private final SegmentIntake intake;
-  private final CallRepository calls;
 
-  public TranscriptController(SegmentIntake intake, CallRepository calls) {
-    this.intake = intake;
-    this.calls = calls;
+  public TranscriptController(SegmentIntake intake) {
+    this.intake = Objects.requireNonNull(intake, "intake must not be null");
   }
 
   @PostMapping("/v1/workspaces/{workspaceId}/calls/{callId}/transcript")
@@ -67,8 +64,13 @@ public class TranscriptController {
         .subscribeOn(Schedulers.parallel())
         .onErrorMap(UnsupportedTranscriptFormatException.class, TranscriptController::unsupported)
         .onErrorMap(TranscriptFormatException.class, TranscriptController::malformed)
-        .flatMap(transcript -> withinParticipants(workspaceId, callId, transcript))
-        .flatMap(transcript -> intake.accept(workspaceId, callId, drafts(transcript)))
+        .flatMap(
+            transcript ->
+                intake
+                    .accept(workspaceId, callId, drafts(transcript))
+                    .onErrorMap(
+                        UnknownSpeakerException.class,
+                        e -> unknownSpeaker(transcript.segments().get(e.index()), e)))
         .onErrorMap(
             InvalidSegmentException.class,
             e -> new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage(), e))
@@ -78,34 +80,6 @@ public class TranscriptController {
                     .body(
                         new TranscriptAccepted(
                             callId, sequences.size(), Collections.max(sequences))));
-  }
-
-  /** The transcript, if the call has no participant list or every speaker is on it. */
-  private Mono<ParsedTranscript> withinParticipants(
-      String workspaceId, String callId, ParsedTranscript transcript) {
-    return calls
-        .participants(workspaceId, callId)
-        .map(
-            participants -> {
-              if (participants.isEmpty()) {
-                return transcript;
-              }
-              Set<String> known =
-                  participants.stream()
-                      .map(TranscriptController::folded)
-                      .collect(Collectors.toSet());
-              for (ParsedSegment segment : transcript.segments()) {
-                if (!known.contains(folded(segment.speaker()))) {
-                  throw unknownSpeaker(segment, participants);
-                }
-              }
-              return transcript;
-            });
-  }
-
-  /** Speakers match participants ignoring case and surrounding space: "ana" is Ana. */
-  private static String folded(String name) {
-    return name.strip().toLowerCase(Locale.ROOT);
   }
 
   private static List<SegmentDraft> drafts(ParsedTranscript transcript) {
@@ -137,22 +111,17 @@ public class TranscriptController {
     return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, e);
   }
 
+  /** The intake's 422, told by the line of the file rather than the segment's index. */
   private static ErrorResponseException unknownSpeaker(
-      ParsedSegment segment, List<String> participants) {
+      ParsedSegment segment, UnknownSpeakerException e) {
     ProblemDetail problem =
         problem(
             HttpStatus.UNPROCESSABLE_CONTENT,
             "Unknown speaker",
-            "line "
-                + segment.line()
-                + ": speaker '"
-                + segment.speaker()
-                + "' is not a participant of this call (participants: "
-                + String.join(", ", participants)
-                + ")");
+            "line " + segment.line() + ": " + e.reason());
     problem.setProperty("line", segment.line());
-    problem.setProperty("speaker", segment.speaker());
-    return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
+    problem.setProperty("speaker", e.speaker());
+    return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, e);
   }
 
   private static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -22,12 +22,15 @@ import io.callstream.ingest.testing.RunningIngest;
 import io.callstream.ingest.testing.TestWorkspace;
 import io.callstream.ingest.testing.TopicRecords;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketMessage;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
@@ -198,6 +201,113 @@ class LiveFeedIT {
   }
 
   @Test
+  void shouldAnswer422ForSpeakerOutsideTheCallsParticipantsAndAcknowledgeAKnownOneInAnyCase() {
+    String callId = ingest.createCall(workspace, closedCall("Closed list, live"));
+
+    try (LiveSocket socket = open(callId)) {
+      socket.send(
+          segment(0, "Zed", 0, 1_000, "Who invited me?"), segment(1, " ana ", 1_000, 2_000, "Hi."));
+      socket
+          .replies()
+          .as(StepVerifier::create)
+          .assertNext(
+              reply -> {
+                assertError(
+                    reply,
+                    422,
+                    0L,
+                    "message 1: speaker 'Zed' is not a participant of this call"
+                        + " (participants: Ana, Ben)");
+                assertThat(reply.at("/error/field").asString()).isEqualTo("speaker");
+              })
+          .assertNext(reply -> assertAck(reply, 1, false))
+          .thenCancel()
+          .verify(RunningIngest.PATIENCE);
+    }
+
+    assertThat(segmentsOf(callId)).extracting(TranscriptSegment::speaker).containsExactly(" ana ");
+  }
+
+  @Test
+  void shouldAnswer413ForMessageOver16KibAndKeepTheSocketOpen() {
+    String callId = ingest.createCall(workspace, call("Long message", "live"));
+    String tooLong = segment(0, "Ana", 0, 1_000, "a".repeat(LiveMessageReader.MAX_MESSAGE_BYTES));
+    int bytes = tooLong.getBytes(StandardCharsets.UTF_8).length;
+
+    try (LiveSocket socket = open(callId)) {
+      socket.send(tooLong, segment(1, "Ana", 1_000, 2_000, "Shorter."));
+      socket
+          .replies()
+          .as(StepVerifier::create)
+          .assertNext(
+              reply ->
+                  assertError(
+                      reply,
+                      413,
+                      null,
+                      "message 1: is "
+                          + bytes
+                          + " bytes long; a message may have at most "
+                          + LiveMessageReader.MAX_MESSAGE_BYTES))
+          .assertNext(reply -> assertAck(reply, 1, false))
+          .thenCancel()
+          .verify(RunningIngest.PATIENCE);
+    }
+
+    assertThat(segmentsOf(callId)).extracting(TranscriptSegment::sequence).containsExactly(1L);
+  }
+
+  @Test
+  void shouldAnswer400ForBinaryMessageAndKeepTheSocketOpen() {
+    String callId = ingest.createCall(workspace, call("Binary message", "live"));
+
+    try (LiveSocket socket = open(callId)) {
+      socket
+          .sendRaw(
+              WebSocketMessage.Type.BINARY,
+              segment(0, "Ana", 0, 1_000, "As bytes.").getBytes(StandardCharsets.UTF_8))
+          .send(segment(1, "Ana", 1_000, 2_000, "As text."));
+      socket
+          .replies()
+          .as(StepVerifier::create)
+          .assertNext(
+              reply ->
+                  assertError(
+                      reply,
+                      400,
+                      null,
+                      "message 1: is a binary message; send segment messages as text"))
+          .assertNext(reply -> assertAck(reply, 1, false))
+          .thenCancel()
+          .verify(RunningIngest.PATIENCE);
+    }
+
+    assertThat(segmentsOf(callId)).extracting(TranscriptSegment::sequence).containsExactly(1L);
+  }
+
+  @Test
+  void shouldAnswer400ForTextMessageThatIsNotUtf8AndKeepTheSocketOpen() {
+    String callId = ingest.createCall(workspace, call("Latin-1 message", "live"));
+
+    try (LiveSocket socket = open(callId)) {
+      socket
+          .sendRaw(
+              WebSocketMessage.Type.TEXT,
+              segment(0, "Ana", 0, 1_000, "Olá!").getBytes(StandardCharsets.ISO_8859_1))
+          .send(segment(1, "Ana", 1_000, 2_000, "Olá!"));
+      socket
+          .replies()
+          .as(StepVerifier::create)
+          .assertNext(reply -> assertError(reply, 400, null, "message 1: byte 0xE1 at offset"))
+          .assertNext(reply -> assertAck(reply, 1, false))
+          .thenCancel()
+          .verify(RunningIngest.PATIENCE);
+    }
+
+    assertThat(segmentsOf(callId)).extracting(TranscriptSegment::sequence).containsExactly(1L);
+  }
+
+  @Test
   void shouldEndCallOnEndMessageThenCloseTheSocket() {
     String callId = ingest.createCall(workspace, call("Ended live", "live"));
 
@@ -322,6 +432,17 @@ class LiveFeedIT {
     try (LiveSocket socket = open(callId)) {
       expectRefused(socket, 409);
     }
+  }
+
+  /** A call whose speakers must be Ana or Ben. */
+  private static Map<String, Object> closedCall(String title) {
+    return Map.of(
+        "title",
+        title,
+        "source",
+        "live",
+        "participants",
+        List.of(Map.of("name", "Ana", "role", "host"), Map.of("name", "Ben", "role", "guest")));
   }
 
   private static LiveSocket open(String callId) {

@@ -3,6 +3,7 @@ package io.callstream.ingest.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.ingest.segment.SegmentDraft;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,6 +35,38 @@ class LiveMessageReaderTest {
         .isEqualTo(
             new LiveMessage.Segment(
                 Position.line(7), new SegmentDraft(0, null, 0, 10, "Hi", true)));
+  }
+
+  @Test
+  void shouldReadSegmentMessageFromUtf8Bytes() {
+    LiveMessage message =
+        reader.read(
+            Position.line(7),
+            "{\"sequence\": 0, \"startMs\": 0, \"endMs\": 10, \"text\": \"Olá\"}"
+                .getBytes(StandardCharsets.UTF_8));
+
+    assertThat(message)
+        .isEqualTo(
+            new LiveMessage.Segment(
+                Position.line(7), new SegmentDraft(0, null, 0, 10, "Olá", true)));
+  }
+
+  @Test
+  void shouldRejectBytesThatAreNotUtf8NamingTheOffset() {
+    LiveMessage message =
+        reader.read(
+            Position.line(7),
+            "{\"sequence\": 0, \"startMs\": 0, \"endMs\": 10, \"text\": \"Olá\"}"
+                .getBytes(StandardCharsets.ISO_8859_1));
+
+    assertThat(message)
+        .isEqualTo(
+            new LiveMessage.Unreadable(
+                Position.line(7),
+                null,
+                null,
+                HttpStatus.BAD_REQUEST,
+                "byte 0xE1 at offset 54 is not valid UTF-8 (messages must be UTF-8)"));
   }
 
   @Test

@@ -23,7 +23,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class LiveSocket implements AutoCloseable {
 
-  private final Sinks.Many<String> outbound = Sinks.many().unicast().onBackpressureBuffer();
+  /** What to send: a {@code String} as a text message, {@link Frame} for anything else. */
+  private final Sinks.Many<Object> outbound = Sinks.many().unicast().onBackpressureBuffer();
+
   private final Sinks.Many<String> inbound = Sinks.many().replay().all();
   private final Sinks.One<String> protocol = Sinks.one();
   private final Sinks.One<CloseStatus> closeStatus = Sinks.one();
@@ -49,7 +51,8 @@ final class LiveSocket implements AutoCloseable {
                     .doOnNext(inbound::tryEmitNext)
                     .then();
             // Done when the server closes: stop sending then.
-            return receiving.or(session.send(outbound.asFlux().map(session::textMessage)));
+            return receiving.or(
+                session.send(outbound.asFlux().map(message -> message(session, message))));
           }
         };
     this.connection =
@@ -81,10 +84,30 @@ final class LiveSocket implements AutoCloseable {
   /** Sends {@code message} as a text message. */
   LiveSocket send(String... messages) {
     for (String message : messages) {
-      outbound.emitNext(message, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(5)));
+      emit(message);
     }
     return this;
   }
+
+  /** Sends {@code payload} as it is in a message of {@code type}, UTF-8 or not. */
+  LiveSocket sendRaw(WebSocketMessage.Type type, byte[] payload) {
+    emit(new Frame(type, payload.clone()));
+    return this;
+  }
+
+  private void emit(Object message) {
+    outbound.emitNext(message, Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(5)));
+  }
+
+  private static WebSocketMessage message(WebSocketSession session, Object message) {
+    if (message instanceof Frame frame) {
+      return new WebSocketMessage(frame.type(), session.bufferFactory().wrap(frame.payload()));
+    }
+    return session.textMessage((String) message);
+  }
+
+  /** A message given as bytes. */
+  private record Frame(WebSocketMessage.Type type, byte[] payload) {}
 
   /** Every reply from the first, as JSON; completes when the server closes the socket. */
   Flux<JsonNode> replies() {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.api.auth.Role;
 import io.callstream.core.cloudevents.CloudEventCodec;
+import io.callstream.core.crypto.Field;
 import io.callstream.core.event.Topic;
 import io.callstream.core.event.TranscriptSegment;
 import io.callstream.embedded.junit.SharedInfrastructure;
@@ -14,7 +15,9 @@ import io.callstream.ingest.testing.IngestServer;
 import io.callstream.ingest.testing.RunningIngest;
 import io.callstream.ingest.testing.TestWorkspace;
 import io.callstream.ingest.testing.TopicRecords;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
@@ -115,6 +118,78 @@ class SegmentStreamIT {
         .verify(RunningIngest.PATIENCE);
 
     assertThat(segmentsOf(callId)).extracting(TranscriptSegment::sequence).containsExactly(0L, 1L);
+  }
+
+  @Test
+  void shouldAnswer400NamingALineThatIsNotUtf8AndGoOnWithTheRest() {
+    String callId = ingest.createCall(workspace, call("Latin-1 lines", "live"));
+    byte[] latin1 =
+        (segment(0, "Ana", 0, 1_000, "Olá!") + "\n").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] utf8 = (segment(1, "Ben", 1_000, 2_000, "Olá!") + "\n").getBytes(StandardCharsets.UTF_8);
+
+    streamOfBytes(callId, Flux.just(latin1, utf8))
+        .as(StepVerifier::create)
+        .assertNext(
+            reply -> {
+              assertThat(reply.at("/error/status").asInt()).isEqualTo(400);
+              assertThat(reply.at("/error/detail").asString())
+                  .matches("line 1: byte 0xE1 at offset \\d+ is not valid UTF-8 .*");
+              assertThat(reply.at("/error/line").asLong()).isEqualTo(1);
+              assertThat(reply.has("sequence")).isFalse();
+            })
+        .assertNext(reply -> assertThat(reply.get("ack").asLong()).isEqualTo(1))
+        .expectComplete()
+        .verify(RunningIngest.PATIENCE);
+
+    List<TranscriptSegment> published = segmentsOf(callId);
+    assertThat(published).extracting(TranscriptSegment::sequence).containsExactly(1L);
+    assertThat(
+            ingest
+                .readerCipher()
+                .decryptText(
+                    workspace.workspaceId(),
+                    callId,
+                    Field.TRANSCRIPT_TEXT,
+                    published.get(0).text().bytes()))
+        .isEqualTo("Olá!");
+  }
+
+  @Test
+  void shouldAnswer422ForSpeakerOutsideTheCallsParticipantsAndAcknowledgeAKnownOneInAnyCase() {
+    String callId =
+        ingest.createCall(
+            workspace,
+            Map.of(
+                "title",
+                "Closed list, streamed",
+                "source",
+                "live",
+                "participants",
+                List.of(
+                    Map.of("name", "Ana", "role", "host"),
+                    Map.of("name", "Ben", "role", "guest"))));
+
+    streamOf(
+            callId,
+            Flux.just(
+                segment(0, "Zed", 0, 1_000, "Who invited me?") + "\n",
+                segment(1, "BEN", 1_000, 2_000, "Not me.") + "\n"))
+        .as(StepVerifier::create)
+        .assertNext(
+            reply -> {
+              assertThat(reply.at("/error/status").asInt()).isEqualTo(422);
+              assertThat(reply.at("/error/detail").asString())
+                  .isEqualTo(
+                      "line 1: speaker 'Zed' is not a participant of this call"
+                          + " (participants: Ana, Ben)");
+              assertThat(reply.at("/error/field").asString()).isEqualTo("speaker");
+              assertThat(reply.get("sequence").asLong()).isZero();
+            })
+        .assertNext(reply -> assertThat(reply.get("ack").asLong()).isEqualTo(1))
+        .expectComplete()
+        .verify(RunningIngest.PATIENCE);
+
+    assertThat(segmentsOf(callId)).extracting(TranscriptSegment::speaker).containsExactly("BEN");
   }
 
   @Test
@@ -221,6 +296,11 @@ class SegmentStreamIT {
 
   /** The replies to {@code body}, read as they come. */
   private static Flux<JsonNode> streamOf(String callId, Flux<String> body) {
+    return streamOfBytes(callId, body.map(line -> line.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The replies to {@code body}, sent as it is, UTF-8 or not. */
+  private static Flux<JsonNode> streamOfBytes(String callId, Flux<byte[]> body) {
     return WebClient.builder()
         .baseUrl(ingest.baseUrl().toString())
         .defaultHeader(HttpHeaders.AUTHORIZATION, workspace.bearer())
@@ -229,7 +309,7 @@ class SegmentStreamIT {
         .uri(segments(workspace, callId))
         .contentType(MediaType.APPLICATION_NDJSON)
         .accept(MediaType.APPLICATION_NDJSON)
-        .body(body, String.class)
+        .body(body, byte[].class)
         .retrieve()
         .bodyToFlux(String.class)
         .map(LiveFixtures::json);

@@ -21,9 +21,11 @@ import io.callstream.ingest.testing.RunningIngest;
 import io.callstream.ingest.testing.TestWorkspace;
 import io.callstream.ingest.testing.TopicRecords;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.http.HttpStatus;
 import reactor.test.StepVerifier;
 
 /**
@@ -166,6 +168,66 @@ class SegmentIntakeIT {
         .expectNext(List.of(new SegmentOutcome.Accepted(0, false)))
         .expectComplete()
         .verify(RunningIngest.PATIENCE);
+  }
+
+  @Test
+  void shouldRejectSpeakersOutsideTheCallsParticipantsMatchingNamesInAnyCase() {
+    String callId =
+        ingest.createCall(
+            workspace,
+            Map.of(
+                "title",
+                "Closed list",
+                "source",
+                "live",
+                "participants",
+                List.of(Map.of("name", "Ana", "role", "host"))));
+    String reason = "speaker 'Zed' is not a participant of this call (participants: Ana)";
+
+    intake
+        .acceptEach(
+            workspace.workspaceId(),
+            callId,
+            List.of(
+                new SegmentDraft(0, "Zed", 0, 900, "Who invited me?", true),
+                new SegmentDraft(1, " ANA ", 1_000, 1_900, "Not me.", true),
+                new SegmentDraft(2, null, 2_000, 2_900, "Nobody.", true)))
+        .as(StepVerifier::create)
+        .expectNext(
+            List.of(
+                new SegmentOutcome.Rejected(0, "speaker", reason, HttpStatus.UNPROCESSABLE_CONTENT),
+                new SegmentOutcome.Accepted(1, false),
+                new SegmentOutcome.Rejected(
+                    2,
+                    "speaker",
+                    "speaker 'unknown' is not a participant of this call (participants: Ana)",
+                    HttpStatus.UNPROCESSABLE_CONTENT)))
+        .expectComplete()
+        .verify(RunningIngest.PATIENCE);
+    intake
+        .accept(
+            workspace.workspaceId(),
+            callId,
+            List.of(
+                new SegmentDraft(3, "ana", 3_000, 3_900, "Fine.", true),
+                new SegmentDraft(4, "Zed", 4_000, 4_900, "Again.", true)))
+        .as(StepVerifier::create)
+        .expectErrorSatisfies(
+            error ->
+                assertThat(error)
+                    .isInstanceOfSatisfying(
+                        UnknownSpeakerException.class,
+                        unknown -> {
+                          assertThat(unknown.index()).isEqualTo(1);
+                          assertThat(unknown.speaker()).isEqualTo("Zed");
+                          assertThat(unknown.getStatusCode())
+                              .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+                          assertThat(unknown.getBody().getDetail())
+                              .isEqualTo("segments[1]: " + reason);
+                        }))
+        .verify(RunningIngest.PATIENCE);
+
+    assertThat(segmentsOf(callId)).extracting(TranscriptSegment::sequence).containsExactly(1L);
   }
 
   @Test
