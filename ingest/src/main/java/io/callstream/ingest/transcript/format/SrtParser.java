@@ -1,8 +1,6 @@
 package io.callstream.ingest.transcript.format;
 
 import java.util.List;
-import java.util.OptionalLong;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +24,11 @@ public final class SrtParser implements TranscriptParser {
 
   private static final Pattern CUE_NUMBER = Pattern.compile("\\s*\\d{1,18}\\s*");
 
-  private static final Pattern TIMING = Pattern.compile("\\s*(\\S+?)\\s*-->\\s*(\\S+)(?:\\s.*)?");
+  private static final CueTiming.Style TIMING =
+      new CueTiming.Style(
+          Pattern.compile("\\s*(\\S+?)\\s*-->\\s*(\\S+)(?:\\s.*)?"),
+          Timestamps::srt,
+          "hh:mm:ss,ttt");
 
   @Override
   public ParsedTranscript parse(byte[] content) {
@@ -63,23 +65,11 @@ public final class SrtParser implements TranscriptParser {
       }
     }
     int line = timing + 1;
-    Matcher m = TIMING.matcher(lines.get(timing));
-    if (!m.matches()) {
-      throw new TranscriptFormatException(
-          line,
-          "expected a time range 'hh:mm:ss,ttt --> hh:mm:ss,ttt', found "
-              + TranscriptText.quote(lines.get(timing)));
-    }
-    long startMs = time(m.group(1), "start", line);
-    long endMs = time(m.group(2), "end", line);
-    if (endMs < startMs) {
-      throw new TranscriptFormatException(
-          line,
-          "end time "
-              + TranscriptText.shown(m.group(2))
-              + " is before start time "
-              + TranscriptText.shown(m.group(1)));
-    }
+    CueTiming cue =
+        TIMING.read(
+            lines.get(timing), line, "expected a time range 'hh:mm:ss,ttt --> hh:mm:ss,ttt'");
+    long startMs = cue.startMs();
+    long endMs = cue.endMs();
     int end = timing + 1;
     StringBuilder payload = new StringBuilder();
     while (end < lines.size() && !lines.get(end).isBlank()) {
@@ -95,15 +85,5 @@ public final class SrtParser implements TranscriptParser {
       segments.add(line, named.speaker(), startMs, endMs, named.text());
     }
     return end;
-  }
-
-  private static long time(String value, String which, int line) {
-    OptionalLong millis = Timestamps.srt(value);
-    if (millis.isEmpty()) {
-      throw new TranscriptFormatException(
-          line,
-          which + " time " + TranscriptText.shown(value) + " is not a timestamp (hh:mm:ss,ttt)");
-    }
-    return millis.getAsLong();
   }
 }

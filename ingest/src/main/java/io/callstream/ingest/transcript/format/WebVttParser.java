@@ -1,8 +1,6 @@
 package io.callstream.ingest.transcript.format;
 
 import java.util.List;
-import java.util.OptionalLong;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,8 +26,11 @@ public final class WebVttParser implements TranscriptParser {
 
   private static final String ARROW = "-->";
 
-  private static final Pattern TIMING =
-      Pattern.compile("[ \\t]*(\\S+)[ \\t]+-->[ \\t]+(\\S+)(?:[ \\t].*)?");
+  private static final CueTiming.Style TIMING =
+      new CueTiming.Style(
+          Pattern.compile("[ \\t]*(\\S+)[ \\t]+-->[ \\t]+(\\S+)(?:[ \\t].*)?"),
+          Timestamps::webVtt,
+          "hh:mm:ss.ttt or mm:ss.ttt");
 
   @Override
   public ParsedTranscript parse(byte[] content) {
@@ -71,23 +72,11 @@ public final class WebVttParser implements TranscriptParser {
               + TranscriptText.quote(lines.get(start)));
     }
     int line = timing + 1;
-    Matcher m = TIMING.matcher(lines.get(timing));
-    if (!m.matches()) {
-      throw new TranscriptFormatException(
-          line,
-          "expected a cue timing 'hh:mm:ss.ttt --> hh:mm:ss.ttt', found "
-              + TranscriptText.quote(lines.get(timing)));
-    }
-    long startMs = time(m.group(1), "start", line);
-    long endMs = time(m.group(2), "end", line);
-    if (endMs < startMs) {
-      throw new TranscriptFormatException(
-          line,
-          "end time "
-              + TranscriptText.shown(m.group(2))
-              + " is before start time "
-              + TranscriptText.shown(m.group(1)));
-    }
+    CueTiming cue =
+        TIMING.read(
+            lines.get(timing), line, "expected a cue timing 'hh:mm:ss.ttt --> hh:mm:ss.ttt'");
+    long startMs = cue.startMs();
+    long endMs = cue.endMs();
     int end = timing + 1;
     StringBuilder payload = new StringBuilder();
     while (end < lines.size() && !lines.get(end).isBlank() && !lines.get(end).contains(ARROW)) {
@@ -106,19 +95,6 @@ public final class WebVttParser implements TranscriptParser {
       }
     }
     return end;
-  }
-
-  private static long time(String value, String which, int line) {
-    OptionalLong millis = Timestamps.webVtt(value);
-    if (millis.isEmpty()) {
-      throw new TranscriptFormatException(
-          line,
-          which
-              + " time "
-              + TranscriptText.shown(value)
-              + " is not a timestamp (hh:mm:ss.ttt or mm:ss.ttt)");
-    }
-    return millis.getAsLong();
   }
 
   /** Whether {@code line} is {@code keyword} alone or followed by a space or tab. */
