@@ -56,8 +56,8 @@ public final class AudioUploadMemoryBenchmark {
     }
   }
 
-  private static Result measure(BenchEnvironment env, HttpClient http, RetainedHeap retained, long bytes)
-      throws Exception {
+  private static Result measure(
+      BenchEnvironment env, HttpClient http, RetainedHeap retained, long bytes) throws Exception {
     System.gc();
     retained.reset();
     long start = System.nanoTime();
@@ -87,7 +87,8 @@ public final class AudioUploadMemoryBenchmark {
             .build();
     HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
     if (answer.statusCode() / 100 != 2) {
-      throw new IllegalStateException("upload answered " + answer.statusCode() + ": " + answer.body());
+      throw new IllegalStateException(
+          "upload answered " + answer.statusCode() + ": " + answer.body());
     }
   }
 

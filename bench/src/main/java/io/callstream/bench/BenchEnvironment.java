@@ -73,6 +73,7 @@ final class BenchEnvironment implements AutoCloseable {
     ConfigurableApplicationContext ingest =
         IngestApplication.application()
             .run(settings.arguments(Map.of("logging.level.root", "WARN")));
+    // Set-up on the benchmark's main thread, before anything is measured.
     FirstWorkspace.Bootstrap workspace =
         ingest.getBean(FirstWorkspace.class).ensure().block(Duration.ofMinutes(1));
     return new BenchEnvironment(directory, postgres, kafka, ingest, workspace);

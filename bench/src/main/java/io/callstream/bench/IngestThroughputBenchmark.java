@@ -6,7 +6,6 @@ import io.callstream.core.crypto.FieldCipher;
 import io.callstream.core.event.Ciphertext;
 import io.callstream.core.event.TranscriptSegment;
 import io.callstream.core.id.Ids;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -93,10 +92,14 @@ public final class IngestThroughputBenchmark {
     }
     Map<String, Object> config =
         Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-            ProducerConfig.LINGER_MS_CONFIG, 5);
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            env.bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true,
+            ProducerConfig.LINGER_MS_CONFIG,
+            5);
     try (var producer =
         new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
       producer.partitionsFor(records.get(0).topic());
@@ -139,7 +142,11 @@ public final class IngestThroughputBenchmark {
           HttpRequest.newBuilder(
                   env.ingestUrl()
                       .resolve(
-                          "/v1/workspaces/" + env.workspaceId() + "/calls/" + callId + "/transcript"))
+                          "/v1/workspaces/"
+                              + env.workspaceId()
+                              + "/calls/"
+                              + callId
+                              + "/transcript"))
               .header("Authorization", env.bearer())
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -88,6 +88,7 @@ public final class StandaloneProcess implements AutoCloseable {
     ConfigurableApplicationContext ingest =
         startService(IngestApplication.application(), ingestPort, Map.of());
     FirstWorkspace firstWorkspace = ingest.getBean(FirstWorkspace.class);
+    // Start-up runs on the main thread, never on Netty's: waiting here stalls no request.
     workspace = firstWorkspace.ensure().block(Duration.ofSeconds(30));
     KafkaHealth kafkaHealth = new KafkaHealth(bootstrapServers);
     started.push(kafkaHealth);

@@ -1,5 +1,6 @@
 package io.callstream.ingest.transcript.format;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -30,6 +31,46 @@ final class JsonInput {
   /** The 1-based line of the current token. */
   static int line(JsonParser parser) {
     return Math.max(1, parser.currentTokenLocation().getLineNr());
+  }
+
+  /** Reads the array under a property of the root object. */
+  interface ArrayReader {
+    ParsedTranscript read(JsonParser parser);
+  }
+
+  /**
+   * Parses a document whose root object holds the transcript as one array property ({@code
+   * property}); other properties are skipped. Every failure is a {@link TranscriptFormatException}
+   * with its line.
+   */
+  static ParsedTranscript rootArray(
+      byte[] content, String property, String missing, ArrayReader array) {
+    String json = TranscriptText.decode(content);
+    try (JsonParser parser = open(json)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new TranscriptFormatException(
+            line(parser), "expected a JSON object {\"" + property + "\": [...]}");
+      }
+      @Nullable ParsedTranscript transcript = null;
+      while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        if (!property.equals(name)) {
+          parser.skipChildren();
+        } else if (transcript != null) {
+          throw new TranscriptFormatException(line(parser), property + " appears twice");
+        } else {
+          transcript = array.read(parser);
+        }
+      }
+      requireEnd(parser);
+      if (transcript == null) {
+        throw new TranscriptFormatException(1, missing);
+      }
+      return transcript;
+    } catch (JacksonException e) {
+      throw malformed(e);
+    }
   }
 
   /** Fails unless the document ends after its root value. */

@@ -1,7 +1,6 @@
 package io.callstream.ingest.transcript.format;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
@@ -23,33 +22,11 @@ public final class JsonSegmentsParser implements TranscriptParser {
 
   @Override
   public ParsedTranscript parse(byte[] content) {
-    String json = TranscriptText.decode(content);
-    try (JsonParser parser = JsonInput.open(json)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new TranscriptFormatException(
-            JsonInput.line(parser), "expected a JSON object {\"segments\": [...]}");
-      }
-      @Nullable ParsedTranscript transcript = null;
-      while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-        String name = parser.currentName();
-        parser.nextToken();
-        if (!SEGMENTS.equals(name)) {
-          parser.skipChildren();
-        } else if (transcript != null) {
-          throw new TranscriptFormatException(JsonInput.line(parser), "segments appears twice");
-        } else {
-          transcript = segments(parser);
-        }
-      }
-      JsonInput.requireEnd(parser);
-      if (transcript == null) {
-        throw new TranscriptFormatException(
-            1, "segments is missing: expected {\"segments\": [...]}");
-      }
-      return transcript;
-    } catch (JacksonException e) {
-      throw JsonInput.malformed(e);
-    }
+    return JsonInput.rootArray(
+        content,
+        SEGMENTS,
+        "segments is missing: expected {\"segments\": [...]}",
+        JsonSegmentsParser::segments);
   }
 
   private static ParsedTranscript segments(JsonParser parser) {

@@ -43,32 +43,7 @@ public final class QmsumParser implements TranscriptParser {
 
   @Override
   public ParsedTranscript parse(byte[] content) {
-    String json = TranscriptText.decode(content);
-    try (JsonParser parser = JsonInput.open(json)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw new TranscriptFormatException(
-            JsonInput.line(parser), "expected a JSON object {\"meeting_transcripts\": [...]}");
-      }
-      @Nullable ParsedTranscript transcript = null;
-      while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-        String name = parser.currentName();
-        parser.nextToken();
-        if (!TURNS.equals(name)) {
-          parser.skipChildren();
-        } else if (transcript != null) {
-          throw new TranscriptFormatException(JsonInput.line(parser), TURNS + " appears twice");
-        } else {
-          transcript = turns(parser);
-        }
-      }
-      JsonInput.requireEnd(parser);
-      if (transcript == null) {
-        throw new TranscriptFormatException(1, TURNS + " is missing");
-      }
-      return transcript;
-    } catch (JacksonException e) {
-      throw JsonInput.malformed(e);
-    }
+    return JsonInput.rootArray(content, TURNS, TURNS + " is missing", QmsumParser::turns);
   }
 
   private static ParsedTranscript turns(JsonParser parser) {
