@@ -82,7 +82,8 @@ class EventTypeInformationTest {
             call.callId(),
             EventFixtures.OCCURRED_AT,
             CallAnalyzed.Status.COMPLETED,
-            null),
+            null,
+            "openai"),
         new CallStarted(
             started.eventId(),
             started.workspaceId(),

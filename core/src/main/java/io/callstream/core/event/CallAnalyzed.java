@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param status how the analysis ended
  * @param reason human-readable cause for a status other than {@code COMPLETED}, or null
+ * @param analyzer which analyzer produced the result ({@code openai}, {@code local}, ...): results
+ *     say honestly what made them
  */
 public record CallAnalyzed(
     String eventId,
@@ -16,7 +18,8 @@ public record CallAnalyzed(
     String callId,
     Instant occurredAt,
     Status status,
-    @Nullable String reason)
+    @Nullable String reason,
+    String analyzer)
     implements CallstreamEvent {
 
   /** How the analysis of a call ended. */
@@ -33,6 +36,7 @@ public record CallAnalyzed(
 
   public CallAnalyzed {
     Checks.envelope(eventId, workspaceId, callId, occurredAt);
+    Checks.notBlank(analyzer, "analyzer");
     Checks.notNull(status, "status");
     Checks.notBlankIfPresent(reason, "reason");
   }

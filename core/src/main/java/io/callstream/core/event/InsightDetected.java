@@ -11,6 +11,8 @@ import java.util.List;
  * @param insightType what kind of insight this is
  * @param body the encrypted insight text
  * @param citedSegmentIds ids of the segments the insight rests on, at least one
+ * @param analyzer which analyzer produced the result ({@code openai}, {@code local}, ...): results
+ *     say honestly what made them
  */
 public record InsightDetected(
     String eventId,
@@ -20,11 +22,13 @@ public record InsightDetected(
     String insightId,
     InsightType insightType,
     Ciphertext body,
-    List<String> citedSegmentIds)
+    List<String> citedSegmentIds,
+    String analyzer)
     implements CallstreamEvent {
 
   public InsightDetected {
     Checks.envelope(eventId, workspaceId, callId, occurredAt);
+    Checks.notBlank(analyzer, "analyzer");
     Checks.notBlank(insightId, "insightId");
     Checks.notNull(insightType, "insightType");
     Checks.notNull(body, "body");

@@ -8,6 +8,8 @@ import java.time.Instant;
  *
  * @param version increases with every update of the call's mindmap; a consumer keeps the highest
  * @param mindmap the encrypted mindmap document (JSON tree whose nodes cite segment ids)
+ * @param analyzer which analyzer produced the result ({@code openai}, {@code local}, ...): results
+ *     say honestly what made them
  */
 public record MindmapUpdated(
     String eventId,
@@ -15,11 +17,13 @@ public record MindmapUpdated(
     String callId,
     Instant occurredAt,
     long version,
-    Ciphertext mindmap)
+    Ciphertext mindmap,
+    String analyzer)
     implements CallstreamEvent {
 
   public MindmapUpdated {
     Checks.envelope(eventId, workspaceId, callId, occurredAt);
+    Checks.notBlank(analyzer, "analyzer");
     Checks.notNegative(version, "version");
     Checks.notNull(mindmap, "mindmap");
   }

@@ -10,6 +10,8 @@ import java.util.List;
  * @param version increases with every update of the call's summary; a consumer keeps the highest
  * @param summary the encrypted summary text
  * @param citedSegmentIds ids of the segments the summary rests on
+ * @param analyzer which analyzer produced the result ({@code openai}, {@code local}, ...): results
+ *     say honestly what made them
  */
 public record SummaryUpdated(
     String eventId,
@@ -18,11 +20,13 @@ public record SummaryUpdated(
     Instant occurredAt,
     long version,
     Ciphertext summary,
-    List<String> citedSegmentIds)
+    List<String> citedSegmentIds,
+    String analyzer)
     implements CallstreamEvent {
 
   public SummaryUpdated {
     Checks.envelope(eventId, workspaceId, callId, occurredAt);
+    Checks.notBlank(analyzer, "analyzer");
     Checks.notNegative(version, "version");
     Checks.notNull(summary, "summary");
     citedSegmentIds = Checks.ids(citedSegmentIds, "citedSegmentIds");

@@ -141,7 +141,7 @@ public final class EventFixtures {
 
     public CallEnded ended(long durationMs) {
       return new CallEnded(
-          eventId(EventType.CALL_ENDED), workspaceId, callId, occurredAt, durationMs);
+          eventId(EventType.CALL_ENDED), workspaceId, callId, occurredAt, durationMs, 41L);
     }
 
     public CallDeleted deleted() {
@@ -184,7 +184,8 @@ public final class EventFixtures {
           callId,
           occurredAt,
           version,
-          fakeCiphertext("{\"root\":{\"label\":\"Budget\",\"version\":" + version + "}}"));
+          fakeCiphertext("{\"root\":{\"label\":\"Budget\",\"version\":" + version + "}}"),
+          "local");
     }
 
     public InsightDetected insight(InsightType type, String text, String... citedSegmentIds) {
@@ -196,7 +197,8 @@ public final class EventFixtures {
           Ids.deterministic("insight", callId, type, text),
           type,
           fakeCiphertext(text),
-          Arrays.asList(citedSegmentIds));
+          Arrays.asList(citedSegmentIds),
+          "local");
     }
 
     public SummaryUpdated summaryUpdated(long version, String text, String... citedSegmentIds) {
@@ -207,7 +209,8 @@ public final class EventFixtures {
           occurredAt,
           version,
           fakeCiphertext(text),
-          Arrays.asList(citedSegmentIds));
+          Arrays.asList(citedSegmentIds),
+          "local");
     }
 
     /** Two speakers, 60/40. */
@@ -231,7 +234,8 @@ public final class EventFixtures {
           callId,
           occurredAt,
           status,
-          reason);
+          reason,
+          "local");
     }
 
     public Progress progress(Progress.Stage stage, long done, long total, Long etaMs) {

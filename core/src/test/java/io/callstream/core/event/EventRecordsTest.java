@@ -37,16 +37,16 @@ class EventRecordsTest {
   void shouldRejectMissingEnvelopeFieldsByName() {
     Instant now = EventFixtures.OCCURRED_AT;
 
-    assertThatThrownBy(() -> new CallEnded("e-1", "ws-1", null, now, 0))
+    assertThatThrownBy(() -> new CallEnded("e-1", "ws-1", null, now, 0, null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("callId must not be null");
-    assertThatThrownBy(() -> new CallEnded("e-1", " ", "call-1", now, 0))
+    assertThatThrownBy(() -> new CallEnded("e-1", " ", "call-1", now, 0, null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("workspaceId must not be blank");
-    assertThatThrownBy(() -> new CallEnded(null, "ws-1", "call-1", now, 0))
+    assertThatThrownBy(() -> new CallEnded(null, "ws-1", "call-1", now, 0, null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("eventId must not be null");
-    assertThatThrownBy(() -> new CallEnded("e-1", "ws-1", "call-1", null, 0))
+    assertThatThrownBy(() -> new CallEnded("e-1", "ws-1", "call-1", null, 0, null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("occurredAt must not be null");
   }
@@ -64,7 +64,8 @@ class EventRecordsTest {
             "i-1",
             InsightType.RISK,
             EventFixtures.fakeCiphertext("risk"),
-            cited);
+            cited,
+            "local");
     MetricsUpdated metrics =
         new MetricsUpdated("e-2", "ws-1", "call-1", EventFixtures.OCCURRED_AT, talk, 1, 10, 0, 0);
 

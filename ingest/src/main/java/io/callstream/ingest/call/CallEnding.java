@@ -43,7 +43,8 @@ public final class CallEnding {
                             workspaceId,
                             callId,
                             ended.endedAt(),
-                            ended.durationMs()))
+                            ended.durationMs(),
+                            ended.lastSequence()))
                     .thenReturn(ended));
   }
 }

@@ -118,8 +118,11 @@ public final class CallRepository {
         .rowsUpdated()
         .then(
             db.sql(
-                    "select ended_at, duration_ms from calls"
-                        + " where workspace_id = :workspaceId and id = :id and status = 'ended'")
+                    "select c.ended_at, c.duration_ms, (select max(s.sequence) from call_segments s"
+                        + " where s.workspace_id = c.workspace_id and s.call_id = c.id"
+                        + " and s.final_result) as last_sequence from calls c"
+                        + " where c.workspace_id = :workspaceId and c.id = :id"
+                        + " and c.status = 'ended'")
                 .bind("workspaceId", workspaceId)
                 .bind("id", callId)
                 .map(
@@ -127,7 +130,8 @@ public final class CallRepository {
                         EndedCall.of(
                             callId,
                             row.get("ended_at", Instant.class),
-                            row.get("duration_ms", Long.class)))
+                            row.get("duration_ms", Long.class),
+                            row.get("last_sequence", Long.class)))
                 .one());
   }
 }

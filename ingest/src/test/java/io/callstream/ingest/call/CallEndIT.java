@@ -77,12 +77,14 @@ class CallEndIT {
     assertThat(ended.callId()).isEqualTo(callId);
     assertThat(ended.status()).isEqualTo("ended");
     assertThat(ended.durationMs()).isEqualTo(8_250);
+    assertThat(ended.lastSequence()).isEqualTo(1L);
     assertThat(callEndedEvents(callId))
         .singleElement()
         .satisfies(
             event -> {
               assertThat(event.workspaceId()).isEqualTo(workspace.workspaceId());
               assertThat(event.durationMs()).isEqualTo(8_250);
+              assertThat(event.lastSequence()).isEqualTo(1L);
               assertThat(event.occurredAt().toEpochMilli())
                   .isEqualTo(ended.endedAt().toEpochMilli());
             });

@@ -48,11 +48,11 @@ class LiveReplyTest {
   @Test
   void shouldWriteEndedAsTheAnswerOfTheEndEndpoint() {
     LiveReply reply =
-        new LiveReply.Ended(EndedCall.of("c-1", Instant.parse("2025-05-01T10:00:00Z"), 9_000));
+        new LiveReply.Ended(EndedCall.of("c-1", Instant.parse("2025-05-01T10:00:00Z"), 9_000, 4L));
 
     assertThat(json.writeValueAsString(reply))
         .isEqualTo(
             "{\"ended\":{\"callId\":\"c-1\",\"status\":\"ended\","
-                + "\"endedAt\":\"2025-05-01T10:00:00Z\",\"durationMs\":9000}}");
+                + "\"endedAt\":\"2025-05-01T10:00:00Z\",\"durationMs\":9000,\"lastSequence\":4}}");
   }
 }

@@ -25,7 +25,7 @@ class LiveSegmentFlowTest {
   private static final String CALL = "0198c0de-0000-7000-8000-000000000002";
   private static final Duration PATIENCE = Duration.ofSeconds(30);
   private static final EndedCall ENDED =
-      EndedCall.of(CALL, Instant.parse("2025-05-01T10:00:00Z"), 9_000);
+      EndedCall.of(CALL, Instant.parse("2025-05-01T10:00:00Z"), 9_000, 3L);
 
   /** Every batch the intake was given, in order. */
   private final List<List<Long>> batches = new CopyOnWriteArrayList<>();
