@@ -12,7 +12,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Analyzer extends AutoCloseable {
 
-  /** Short name written into every result event it contributed to: {@code openai}, {@code local}. */
+  /**
+   * Short name written into every result event it contributed to: {@code openai}, {@code local}.
+   */
   String name();
 
   CompletableFuture<ChunkFindings> analyze(ChunkRequest chunk);

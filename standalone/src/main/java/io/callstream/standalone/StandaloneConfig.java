@@ -3,6 +3,7 @@ package io.callstream.standalone;
 import io.callstream.api.config.DatabaseUrl;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param kafkaPort the embedded broker's port (0 picks a free one)
  * @param postgresPort the embedded PostgreSQL port (0 picks a free one)
  * @param flinkPort the embedded MiniCluster's REST port (0 picks a free one)
+ * @param environment every environment variable, for the parts that read their own (the analysis
+ *     settings of the Flink job)
  */
 public record StandaloneConfig(
     Path dataDirectory,
@@ -33,7 +36,28 @@ public record StandaloneConfig(
     int ingestPort,
     int kafkaPort,
     int postgresPort,
-    int flinkPort) {
+    int flinkPort,
+    Map<String, String> environment) {
+
+  public StandaloneConfig {
+    environment = Map.copyOf(environment);
+  }
+
+  /** Without the environment, which holds secrets such as {@code OPENAI_API_KEY}. */
+  @Override
+  public String toString() {
+    return "StandaloneConfig[data="
+        + dataDirectory
+        + ", kafka="
+        + (kafkaBootstrapServers == null ? "embedded" : kafkaBootstrapServers)
+        + ", postgres="
+        + (databaseUrl == null ? "embedded" : "external")
+        + ", flink="
+        + (flinkRestAddress == null ? "embedded" : flinkRestAddress)
+        + ", ports="
+        + List.of(queryPort, ingestPort, kafkaPort, postgresPort, flinkPort)
+        + "]";
+  }
 
   public static StandaloneConfig fromEnvironment(Map<String, String> env) {
     Path data = Path.of(env.getOrDefault("CALLSTREAM_DATA_DIR", "data")).toAbsolutePath();
@@ -53,7 +77,8 @@ public record StandaloneConfig(
         port(env, "CALLSTREAM_INGEST_PORT", 8081),
         port(env, "CALLSTREAM_KAFKA_PORT", 9092),
         port(env, "CALLSTREAM_POSTGRES_PORT", 5433),
-        port(env, "CALLSTREAM_FLINK_PORT", 8082));
+        port(env, "CALLSTREAM_FLINK_PORT", 8082),
+        env);
   }
 
   public Path keysetDirectory() {

@@ -18,7 +18,9 @@ import io.callstream.embedded.kafka.KafkaEndpoint;
 import io.callstream.embedded.kafka.KafkaTopics;
 import io.callstream.embedded.postgres.EmbeddedPostgresServer;
 import io.callstream.flink.CallstreamJobs;
-import io.callstream.flink.TranscriptProgressJob;
+import io.callstream.flink.AnalysisJob;
+import io.callstream.flink.AnalysisSettings;
+import io.callstream.flink.EnvironmentSettings;
 import io.callstream.flink.kafka.KafkaEndpoints;
 import io.callstream.ingest.IngestApplication;
 import io.callstream.query.QueryApiApplication;
@@ -34,6 +36,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
@@ -209,16 +212,29 @@ public final class StandaloneProcess implements AutoCloseable {
     }
     flinkUi = runner.restAddress();
     KafkaEndpoints kafka = KafkaEndpoints.of(bootstrapServers, CallstreamJobs.CONSUMER_GROUP);
+    AnalysisSettings analysis = analysisSettings();
     JobClient job =
         runner.submit(
-            TranscriptProgressJob.NAME,
+            AnalysisJob.NAME,
             env -> {
               CallstreamJobs.configure(env);
-              CallstreamJobs.addJobs(env, kafka);
+              CallstreamJobs.addJobs(env, kafka, analysis);
             });
     started.push(() -> job.cancel().get());
     LOG.info("Flink job {} submitted to {}", job.getJobID(), flinkUi);
     return job;
+  }
+
+  /** The analysis settings of the environment, with the keys where this process keeps them. */
+  private AnalysisSettings analysisSettings() {
+    Map<String, String> env = new HashMap<>(config.environment());
+    env.put("CALLSTREAM_MASTER_KEY", config.masterKey());
+    env.put("CALLSTREAM_KEYSET_DIR", config.keysetDirectory().toString());
+    try {
+      return EnvironmentSettings.read(env);
+    } catch (IllegalArgumentException e) {
+      throw new StartupException(e.getMessage());
+    }
   }
 
   private ConfigurableApplicationContext startService(

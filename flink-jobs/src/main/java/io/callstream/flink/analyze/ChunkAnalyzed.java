@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * end.
  *
  * @param segments facts of the chunk's own segments (not its context), in sequence order
- * @param findings the analyzer's {@code ChunkFindings} as JSON ({@code FindingsJson}), encrypted
- *     as {@code Field.MINDMAP} for the chunk's workspace and call; null when the chunk failed or had
+ * @param findings the analyzer's {@code ChunkFindings} as JSON ({@code FindingsJson}), encrypted as
+ *     {@code Field.MINDMAP} for the chunk's workspace and call; null when the chunk failed or had
  *     no segments
  * @param failure why the chunk could not be analyzed (retries exhausted, timed out, rejected), or
  *     null

@@ -3,6 +3,7 @@ package io.callstream.flink.kafka;
 import io.callstream.core.cloudevents.CloudEventCodec;
 import io.callstream.core.cloudevents.MalformedEventException;
 import io.callstream.core.event.CallstreamEvent;
+import io.callstream.flink.types.CallstreamEventTypeInfo;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -47,6 +48,9 @@ public final class EventDeserializer<T extends CallstreamEvent>
 
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<T> out) {
+    if (record.value() == null) {
+      return; // a tombstone of a compacted topic: the erasure of a call, not an event
+    }
     try {
       CallstreamEvent event = codec.decode(record);
       if (eventClass.isInstance(event)) {
@@ -64,7 +68,11 @@ public final class EventDeserializer<T extends CallstreamEvent>
   }
 
   @Override
+  @SuppressWarnings("unchecked") // T is CallstreamEvent itself in that branch
   public TypeInformation<T> getProducedType() {
+    if (eventClass == CallstreamEvent.class) {
+      return (TypeInformation<T>) CallstreamEventTypeInfo.INSTANCE;
+    }
     return TypeInformation.of(eventClass);
   }
 }

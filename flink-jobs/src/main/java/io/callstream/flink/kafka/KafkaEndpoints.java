@@ -2,6 +2,7 @@ package io.callstream.flink.kafka;
 
 import io.callstream.core.event.CallstreamEvent;
 import io.callstream.core.event.Topic;
+import java.time.Instant;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -9,6 +10,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the Kafka sources and sinks of the jobs for one cluster. Sources read only committed
@@ -21,10 +23,12 @@ public final class KafkaEndpoints {
 
   private final String bootstrapServers;
   private final String groupId;
+  private final @Nullable Instant startingAt;
 
-  private KafkaEndpoints(String bootstrapServers, String groupId) {
+  private KafkaEndpoints(String bootstrapServers, String groupId, @Nullable Instant startingAt) {
     this.bootstrapServers = bootstrapServers;
     this.groupId = groupId;
+    this.startingAt = startingAt;
   }
 
   public static KafkaEndpoints of(String bootstrapServers, String groupId) {
@@ -34,10 +38,25 @@ public final class KafkaEndpoints {
     if (groupId == null || groupId.isBlank()) {
       throw new IllegalArgumentException("groupId must not be blank");
     }
-    return new KafkaEndpoints(bootstrapServers, groupId);
+    return new KafkaEndpoints(bootstrapServers, groupId, null);
   }
 
-  /** Events of one class from a topic, from the group's committed offsets (earliest at first). */
+  /**
+   * The same endpoints, with sources that start at the first record written at or after {@code
+   * instant} instead of the group's committed offsets: for replays, and for tests that share topics
+   * with earlier tests. A job restored from a checkpoint resumes where it was regardless.
+   */
+  public KafkaEndpoints from(Instant instant) {
+    if (instant == null) {
+      throw new IllegalArgumentException("instant must not be null");
+    }
+    return new KafkaEndpoints(bootstrapServers, groupId, instant);
+  }
+
+  /**
+   * Events of one class from a topic, from the group's committed offsets (earliest at first), or
+   * from the time given to {@link #from}.
+   */
   // OffsetResetStrategy is deprecated in Kafka 4, but connector 5.0.0-2.2 has no other overload.
   @SuppressWarnings("deprecation")
   public <T extends CallstreamEvent> KafkaSource<T> source(Topic topic, Class<T> eventClass) {
@@ -45,7 +64,10 @@ public final class KafkaEndpoints {
         .setBootstrapServers(bootstrapServers)
         .setTopics(topic.topicName())
         .setGroupId(groupId)
-        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setStartingOffsets(
+            startingAt == null
+                ? OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)
+                : OffsetsInitializer.timestamp(startingAt.toEpochMilli()))
         .setDeserializer(EventDeserializer.of(eventClass))
         .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
         .build();
