@@ -67,12 +67,12 @@ public final class EnvironmentSettings {
   }
 
   private Plans plans(Duration requestTimeout) {
-    String analyzer = value("CALLSTREAM_ANALYZER", Plan.LOCAL);
+    String analyzer = analyzer("CALLSTREAM_ANALYZER", Plan.LOCAL);
     Map<String, Plan> plans = new LinkedHashMap<>();
     PLAN_LIMITS.forEach(
         (name, limit) -> {
           String prefix = "CALLSTREAM_PLAN_" + name.toUpperCase(Locale.ROOT) + "_";
-          String planAnalyzer = value(prefix + "ANALYZER", analyzer);
+          String planAnalyzer = analyzer(prefix + "ANALYZER", analyzer);
           OpenAiSettings openai =
               Plan.OPENAI.equals(planAnalyzer)
                   ? new OpenAiSettings(
@@ -85,13 +85,14 @@ public final class EnvironmentSettings {
               new RateLimit(
                   count(prefix + "RPM", limit.requestsPerMinute()),
                   count(prefix + "TPM", limit.tokensPerMinute()));
-          try {
-            plans.put(name, new Plan(name, planAnalyzer, openai, rateLimit));
-          } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(prefix + "ANALYZER: " + e.getMessage(), e);
-          }
+          plans.put(name, new Plan(name, planAnalyzer, openai, rateLimit));
         });
-    return new Plans(plans, value("CALLSTREAM_DEFAULT_PLAN", "growth"), workspacePlans());
+    String defaultPlan = value("CALLSTREAM_DEFAULT_PLAN", "growth");
+    if (!plans.containsKey(defaultPlan)) {
+      throw new IllegalArgumentException(
+          "CALLSTREAM_DEFAULT_PLAN '" + defaultPlan + "' must be one of " + plans.keySet());
+    }
+    return new Plans(plans, defaultPlan, workspacePlans());
   }
 
   /** {@code CALLSTREAM_WORKSPACE_PLANS=ws-1=scale,ws-2=free}. */
@@ -120,6 +121,14 @@ public final class EnvironmentSettings {
     limits.put("growth", new RateLimit(1_200, 2_000_000));
     limits.put("scale", RateLimit.UNLIMITED);
     return limits;
+  }
+
+  private String analyzer(String name, String fallback) {
+    String value = value(name, fallback);
+    if (!Plan.LOCAL.equals(value) && !Plan.OPENAI.equals(value)) {
+      throw new IllegalArgumentException(name + " '" + value + "' must be local or openai");
+    }
+    return value;
   }
 
   private String value(String name, String fallback) {

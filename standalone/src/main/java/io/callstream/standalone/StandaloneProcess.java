@@ -81,13 +81,14 @@ public final class StandaloneProcess implements AutoCloseable {
   private void startParts() {
     createDataDirectory();
     MasterKey.fromUri(config.masterKey());
+    AnalysisSettings analysis = analysisSettings();
     int queryPort =
         Ports.resolve("query API", LOCALHOST, config.queryPort(), "CALLSTREAM_QUERY_PORT");
     int ingestPort =
         Ports.resolve("ingest", LOCALHOST, config.ingestPort(), "CALLSTREAM_INGEST_PORT");
     databaseUrl = startPostgres();
     bootstrapServers = startKafka();
-    JobClient job = startFlinkJob();
+    JobClient job = startFlinkJob(analysis);
     ConfigurableApplicationContext ingest =
         startService(IngestApplication.application(), ingestPort, Map.of());
     FirstWorkspace firstWorkspace = ingest.getBean(FirstWorkspace.class);
@@ -191,7 +192,7 @@ public final class StandaloneProcess implements AutoCloseable {
     return servers;
   }
 
-  private JobClient startFlinkJob() {
+  private JobClient startFlinkJob(AnalysisSettings analysis) {
     FlinkRunner runner;
     if (config.flinkRestAddress() != null) {
       if (!Files.isRegularFile(config.flinkJobJar())) {
@@ -212,7 +213,6 @@ public final class StandaloneProcess implements AutoCloseable {
     }
     flinkUi = runner.restAddress();
     KafkaEndpoints kafka = KafkaEndpoints.of(bootstrapServers, CallstreamJobs.CONSUMER_GROUP);
-    AnalysisSettings analysis = analysisSettings();
     JobClient job =
         runner.submit(
             AnalysisJob.NAME,

@@ -44,6 +44,28 @@ class BadConfigurationIT {
   }
 
   @Test
+  void shouldNameAnUnknownAnalyzerBeforeStartingAnything() {
+    Map<String, String> env = env();
+    env.put("CALLSTREAM_ANALYZER", "gpt");
+
+    assertThatThrownBy(() -> StandaloneProcess.start(StandaloneConfig.fromEnvironment(env)))
+        .isInstanceOf(StartupException.class)
+        .hasMessageContaining("CALLSTREAM_ANALYZER 'gpt' must be local or openai")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    assertThat(data.resolve("postgres")).as("nothing was started").doesNotExist();
+  }
+
+  @Test
+  void shouldAskForTheOpenAiKeyWhenTheOpenAiAnalyzerIsChosen() {
+    Map<String, String> env = env();
+    env.put("CALLSTREAM_ANALYZER", "openai");
+
+    assertThatThrownBy(() -> StandaloneProcess.start(StandaloneConfig.fromEnvironment(env)))
+        .isInstanceOf(StartupException.class)
+        .hasMessageContaining("OPENAI_API_KEY must be set");
+  }
+
+  @Test
   void shouldRejectADatabaseUrlThatIsNotPostgres() {
     Map<String, String> env = env();
     env.put("DATABASE_URL", "mysql://root:hunter2@localhost/calls");

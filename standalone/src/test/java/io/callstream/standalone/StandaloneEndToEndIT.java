@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.core.cloudevents.CallstreamEventDeserializer;
 import io.callstream.core.event.CallstreamEvent;
+import io.callstream.core.event.CallAnalyzed;
+import io.callstream.core.event.MindmapUpdated;
 import io.callstream.core.event.Progress;
 import io.callstream.core.event.Topic;
 import io.callstream.embedded.Ports;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -118,6 +121,25 @@ class StandaloneEndToEndIT {
       // start, the call's progress must reach all five segments.
       assertThat(awaitProgress(env, callId, 5)).isPresent();
 
+      // The end of the call: the analysis job (local analyzer) writes the call's results.
+      HttpResponse<String> ended =
+          post(
+              env,
+              key,
+              "/v1/workspaces/" + workspace + "/calls/" + callId + "/end",
+              "application/json",
+              "");
+      assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+      assertThat(awaitFirst(env, Topic.INSIGHTS, callId, CallAnalyzed.class))
+          .as("the call's analysis, read_committed")
+          .hasValueSatisfying(
+              analyzed -> {
+                assertThat(analyzed.workspaceId()).isEqualTo(workspace);
+                assertThat(analyzed.status()).isEqualTo(CallAnalyzed.Status.COMPLETED);
+                assertThat(analyzed.analyzer()).isEqualTo("local");
+              });
+      assertThat(awaitFirst(env, Topic.INSIGHTS, callId, MindmapUpdated.class)).isPresent();
+
       second.interrupt();
       assertThat(second.awaitExit(Duration.ofMinutes(1))).isPresent();
       assertThat(processesUsing(dataDirectory)).isEmpty();
@@ -192,9 +214,29 @@ class StandaloneEndToEndIT {
     return URI.create("http://localhost:" + env.get(port) + path);
   }
 
-  /** The first progress event of the call with {@code done == expected}, read committed only. */
+  /** The call's RECEIVED progress with {@code done == expected}, read committed only. */
   private static Optional<Progress> awaitProgress(
       Map<String, String> env, String callId, long expected) {
+    return await(
+        env,
+        Topic.PROGRESS,
+        event ->
+            event instanceof Progress progress
+                && progress.callId().equals(callId)
+                && progress.stage() == Progress.Stage.RECEIVED
+                && progress.done() == expected)
+        .map(Progress.class::cast);
+  }
+
+  /** The first event of a type of the call on a topic, read committed only. */
+  private static <T extends CallstreamEvent> Optional<T> awaitFirst(
+      Map<String, String> env, Topic topic, String callId, Class<T> type) {
+    return await(env, topic, event -> type.isInstance(event) && event.callId().equals(callId))
+        .map(type::cast);
+  }
+
+  private static Optional<CallstreamEvent> await(
+      Map<String, String> env, Topic topic, Predicate<CallstreamEvent> wanted) {
     Map<String, Object> config =
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -208,15 +250,13 @@ class StandaloneEndToEndIT {
     try (var consumer =
         new KafkaConsumer<>(
             config, new ByteArrayDeserializer(), new CallstreamEventDeserializer())) {
-      consumer.subscribe(List.of(Topic.PROGRESS.topicName()));
+      consumer.subscribe(List.of(topic.topicName()));
       Instant end = Instant.now().plus(EVENT_DEADLINE);
       while (Instant.now().isBefore(end)) {
         for (var record : consumer.poll(Duration.ofMillis(500))) {
           CallstreamEvent event = record.value();
-          if (event instanceof Progress progress
-              && progress.callId().equals(callId)
-              && progress.done() == expected) {
-            return Optional.of(progress);
+          if (event != null && wanted.test(event)) {
+            return Optional.of(event);
           }
         }
       }
