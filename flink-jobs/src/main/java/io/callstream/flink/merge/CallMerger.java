@@ -24,6 +24,7 @@ import io.callstream.flink.analyze.SegmentFacts;
 import io.callstream.flink.crypto.CipherSettings;
 import io.callstream.flink.types.CallstreamEventTypeInfo;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,6 +34,7 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -84,6 +86,9 @@ public final class CallMerger extends KeyedProcessFunction<String, ChunkAnalyzed
     implements ResultTypeQueryable<CallstreamEvent> {
 
   private static final long serialVersionUID = 1L;
+
+  /** How long the state of a call that never ends is kept: see {@link #expiring}. */
+  static final Duration OPEN_CALL_RETENTION = Duration.ofDays(7);
   private static final Logger LOG = LoggerFactory.getLogger(CallMerger.class);
 
   /** Calls whose every chunk is merged, for the synthesis pass: one per call. */
@@ -126,27 +131,33 @@ public final class CallMerger extends KeyedProcessFunction<String, ChunkAnalyzed
     progress =
         getRuntimeContext()
             .getState(
-                new ValueStateDescriptor<>("progress", TypeInformation.of(CallMergeState.class)));
+                expiring(
+                    new ValueStateDescriptor<>(
+                        "progress", TypeInformation.of(CallMergeState.class))));
     waiting =
         getRuntimeContext()
             .getMapState(
-                new MapStateDescriptor<>(
-                    "waiting", Types.INT, TypeInformation.of(ChunkAnalyzed.class)));
+                expiring(
+                    new MapStateDescriptor<>(
+                        "waiting", Types.INT, TypeInformation.of(ChunkAnalyzed.class))));
     segments =
         getRuntimeContext()
             .getMapState(
-                new MapStateDescriptor<>(
-                    "segments", Types.STRING, TypeInformation.of(SegmentFacts.class)));
+                expiring(
+                    new MapStateDescriptor<>(
+                        "segments", Types.STRING, TypeInformation.of(SegmentFacts.class))));
     mindmap =
         getRuntimeContext()
             .getState(
-                new ValueStateDescriptor<>(
-                    "mindmap", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+                expiring(
+                    new ValueStateDescriptor<>(
+                        "mindmap", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)));
     insights =
         getRuntimeContext()
             .getState(
-                new ValueStateDescriptor<>(
-                    "insights", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+                expiring(
+                    new ValueStateDescriptor<>(
+                        "insights", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)));
     ValueStateDescriptor<Boolean> finishedDescriptor =
         new ValueStateDescriptor<>("finished", Types.BOOLEAN);
     finishedDescriptor.enableTimeToLive(
@@ -517,5 +528,15 @@ public final class CallMerger extends KeyedProcessFunction<String, ChunkAnalyzed
             }
           });
     }
+  }
+
+  /**
+   * A call's open state is cleared when its last chunk is merged. A call whose last chunk never
+   * comes (one deleted while its chunks were analyzed: the chunker then cuts no last chunk) would
+   * keep it forever; this expiry is the backstop. Calls last hours, never days.
+   */
+  private static <D extends StateDescriptor<?, ?>> D expiring(D descriptor) {
+    descriptor.enableTimeToLive(StateTtlConfig.newBuilder(OPEN_CALL_RETENTION).build());
+    return descriptor;
   }
 }

@@ -1,0 +1,65 @@
+package io.callstream.bench;
+
+import io.callstream.llmtest.Fault;
+import io.callstream.llmtest.RecordedRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Figures from the requests the OpenAI test server recorded: what the provider saw of a run.
+ *
+ * @param requests the run's requests, in arrival order
+ */
+record RequestLog(List<RecordedRequest> requests) {
+
+  /** The response schema of the final synthesis; every other chat request analyzes a chunk. */
+  static final String SYNTHESIS_SCHEMA = "call_synthesis";
+
+  RequestLog {
+    requests = List.copyOf(requests);
+  }
+
+  /** The requests from index {@code from} of the server's log on. */
+  static RequestLog since(List<RecordedRequest> all, int from) {
+    return new RequestLog(all.subList(from, all.size()));
+  }
+
+  /** Chunk analyses (repairs included) answered {@code answer}. */
+  List<RecordedRequest> chunkRequests(Fault answer) {
+    return requests.stream()
+        .filter(request -> !SYNTHESIS_SCHEMA.equals(request.schemaName()))
+        .filter(request -> request.answer() == answer)
+        .toList();
+  }
+
+  long count(Fault answer) {
+    return requests.stream().filter(request -> request.answer() == answer).count();
+  }
+
+  /**
+   * Chunk requests answered {@code answer} per second in steady state: over the middle 80% of
+   * them, so the ramp-up and the tail of the last calls do not count. NaN for fewer than 10.
+   */
+  double steadyRate(Fault answer) {
+    List<Instant> times = chunkRequests(answer).stream().map(RecordedRequest::receivedAt).sorted().toList();
+    int n = times.size();
+    int first = n / 10;
+    int last = n - 1 - n / 10;
+    if (n < 10 || last <= first) {
+      return Double.NaN;
+    }
+    return (last - first) / seconds(Duration.between(times.get(first), times.get(last)));
+  }
+
+  Instant first() {
+    return requests.stream()
+        .map(RecordedRequest::receivedAt)
+        .min(Instant::compareTo)
+        .orElseThrow(() -> new IllegalStateException("no requests"));
+  }
+
+  static double seconds(Duration duration) {
+    return duration.toNanos() / 1e9;
+  }
+}

@@ -1,0 +1,159 @@
+package io.callstream.bench;
+
+import io.callstream.analyzer.dispatch.DispatchSettings;
+import io.callstream.core.event.CallAnalyzed;
+import io.callstream.core.meeting.Meeting;
+import io.callstream.flink.chunk.ChunkingSettings;
+import io.callstream.llmtest.Fault;
+import io.callstream.llmtest.Faults;
+import io.callstream.llmtest.Latency;
+import io.callstream.llmtest.OpenAiTestServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * One measured run of the analysis job against a test server that answers in a fixed {@link
+ * #LATENCY} and refuses more than {@link #PROVIDER_LIMIT} requests at once with 429: many calls
+ * uploaded at once, so the chunks wait in the job and the dispatcher alone sets the pace.
+ */
+final class ThroughputRun {
+
+  /** L: how long the provider takes to answer a request. */
+  static final Duration LATENCY = Duration.ofMillis(200);
+
+  /** C: the provider's concurrency limit; more at once is answered 429. */
+  static final int PROVIDER_LIMIT = 32;
+
+  /** What the provider's 429s ask the client to wait. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+  private static final Duration DEADLINE = Duration.ofMinutes(4);
+
+  /**
+   * What one run measured.
+   *
+   * @param chunks chunk requests answered OK
+   * @param steadyPerSecond chunk requests answered OK per second over the middle 80% of them
+   * @param endToEndPerSecond {@code chunks} divided by the time from the first request to the last
+   *     call's {@link CallAnalyzed}
+   * @param rateLimited requests answered 429, for the concurrency limit or as a random fault
+   * @param inFlightPeak the most requests the server held at once
+   * @param statuses how the calls ended
+   */
+  record Figures(
+      String name,
+      int chunks,
+      double steadyPerSecond,
+      double endToEndPerSecond,
+      long rateLimited,
+      int inFlightPeak,
+      Map<CallAnalyzed.Status, Long> statuses) {
+
+    /** The ideal rate with {@code concurrency} requests always in flight: concurrency / L. */
+    static double ideal(int concurrency) {
+      return concurrency / RequestLog.seconds(LATENCY);
+    }
+
+    String row(double ideal) {
+      return String.format(
+          Locale.ROOT,
+          "%-34s %6d %9.1f %8.1f %8.3f %7d %5d  %s",
+          name,
+          chunks,
+          steadyPerSecond,
+          endToEndPerSecond,
+          steadyPerSecond / ideal,
+          rateLimited,
+          inFlightPeak,
+          statuses);
+    }
+
+    static String header() {
+      return String.format(
+          Locale.ROOT,
+          "%-34s %6s %9s %8s %8s %7s %5s  %s",
+          "run",
+          "chunks",
+          "steady/s",
+          "e2e/s",
+          "÷ideal",
+          "429s",
+          "peak",
+          "calls");
+    }
+  }
+
+  private ThroughputRun() {}
+
+  /**
+   * Starts a test server and a job, optionally warms both up with one call, then uploads {@code
+   * copies} of every meeting as calls of their own and waits until all are analyzed.
+   */
+  static Figures measure(
+      AnalysisBench bench,
+      String name,
+      DispatchSettings dispatch,
+      Faults faults,
+      ChunkingSettings chunking,
+      List<Meeting> meetings,
+      int copies,
+      boolean warmUp)
+      throws Exception {
+    try (OpenAiTestServer llm =
+            OpenAiTestServer.builder()
+                .latency(Latency.fixed(LATENCY))
+                .concurrencyLimit(PROVIDER_LIMIT, RETRY_AFTER)
+                .faults(faults)
+                .seed(2026)
+                .start();
+        AnalysisBench.Job job =
+            bench.startJob(bench.settings(llm.baseUrl(), chunking, dispatch));
+        CallWriter writer = bench.writer()) {
+      String workspace = "ws-bench-" + job.id();
+      if (warmUp) {
+        String call = "call-warm-up-" + job.id();
+        writer.upload(workspace, call, meetings.get(0));
+        bench.awaitAnalyzed(List.of(call), DEADLINE);
+      }
+      int from = llm.requests().size();
+      List<String> calls = new ArrayList<>();
+      for (int copy = 0; copy < copies; copy++) {
+        for (Meeting meeting : meetings) {
+          String call = "call-" + job.id() + "-" + copy + "-" + meeting.name().replace('.', '-');
+          writer.upload(workspace, call, meeting);
+          calls.add(call);
+        }
+      }
+      Map<String, CallAnalyzed> analyzed = bench.awaitAnalyzed(calls, DEADLINE);
+      RequestLog log = RequestLog.since(llm.requests(), from);
+      Instant lastAnalyzed =
+          analyzed.values().stream()
+              .map(CallAnalyzed::occurredAt)
+              .max(Instant::compareTo)
+              .orElseThrow();
+      int chunks = log.chunkRequests(Fault.OK).size();
+      return new Figures(
+          name,
+          chunks,
+          log.steadyRate(Fault.OK),
+          chunks / RequestLog.seconds(Duration.between(log.first(), lastAnalyzed)),
+          log.count(Fault.RATE_LIMITED),
+          llm.inFlightPeak(),
+          analyzed.values().stream()
+              .collect(
+                  Collectors.groupingBy(
+                      CallAnalyzed::status, TreeMap::new, Collectors.counting())));
+    }
+  }
+
+  /** The default dispatcher of the job with another concurrency bound. */
+  static DispatchSettings dispatch(int concurrency) {
+    return DispatchSettings.defaults().withMaxConcurrency(concurrency);
+  }
+}
