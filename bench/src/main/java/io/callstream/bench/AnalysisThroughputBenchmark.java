@@ -31,7 +31,7 @@ public final class AnalysisThroughputBenchmark {
 
   public static void main(String[] args) throws Exception {
     int copies = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-    int sequentialCopies = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+    int sequentialCopies = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int chunkTokens = args.length > 2 ? Integer.parseInt(args[2]) : CHUNK_TOKENS;
     ChunkingSettings chunking = chunking(chunkTokens);
     List<Meeting> meetings = Meetings.all();
@@ -71,6 +71,8 @@ public final class AnalysisThroughputBenchmark {
       System.out.println(ThroughputRun.Figures.header());
       System.out.println(concurrent.row(ideal));
       System.out.println(sequential.row(idealSequential));
+      System.out.println(concurrent.cpuRow());
+      System.out.println(sequential.cpuRow());
       System.out.printf(
           Locale.ROOT,
           "throughput %.1f chunks/s ÷ ideal C/L %.0f/s = %.3f (goal >= 0.9)%n",

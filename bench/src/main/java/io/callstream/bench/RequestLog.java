@@ -5,6 +5,7 @@ import io.callstream.llmtest.RecordedRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Figures from the requests the OpenAI test server recorded: what the provider saw of a run.
@@ -38,18 +39,38 @@ record RequestLog(List<RecordedRequest> requests) {
   }
 
   /**
-   * Chunk requests answered {@code answer} per second in steady state: over the middle 80% of
-   * them, so the ramp-up and the tail of the last calls do not count. NaN for fewer than 10.
+   * The steady state of chunk requests answered {@code answer}: the middle 80% of them, so the
+   * ramp-up and the tail of the last calls do not count. Empty for fewer than 10.
    */
-  double steadyRate(Fault answer) {
-    List<Instant> times = chunkRequests(answer).stream().map(RecordedRequest::receivedAt).sorted().toList();
+  Optional<Window> steady(Fault answer) {
+    List<Instant> times =
+        chunkRequests(answer).stream().map(RecordedRequest::receivedAt).sorted().toList();
     int n = times.size();
     int first = n / 10;
     int last = n - 1 - n / 10;
-    if (n < 10 || last <= first) {
-      return Double.NaN;
+    if (n < 10 || !times.get(last).isAfter(times.get(first))) {
+      return Optional.empty();
     }
-    return (last - first) / seconds(Duration.between(times.get(first), times.get(last)));
+    return Optional.of(new Window(times.get(first), times.get(last), last - first));
+  }
+
+  /** Requests per second in steady state; NaN for fewer than 10. */
+  double steadyRate(Fault answer) {
+    return steady(answer).map(Window::rate).orElse(Double.NaN);
+  }
+
+  /**
+   * A span of a run.
+   *
+   * @param from when the first of its requests arrived
+   * @param to when the last arrived
+   * @param requests the requests after the first, up to and including the last
+   */
+  record Window(Instant from, Instant to, int requests) {
+
+    double rate() {
+      return requests / seconds(Duration.between(from, to));
+    }
   }
 
   Instant first() {

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One measured run of the analysis job against a test server that answers in a fixed {@link
@@ -44,7 +45,9 @@ final class ThroughputRun {
    *     call's {@link CallAnalyzed}
    * @param rateLimited requests answered 429, for the concurrency limit or as a random fault
    * @param inFlightPeak the most requests the server held at once
+   * @param inFlightMean the mean of the requests the server held in steady state
    * @param statuses how the calls ended
+   * @param cpu what the process used in steady state, if known
    */
   record Figures(
       String name,
@@ -53,7 +56,9 @@ final class ThroughputRun {
       double endToEndPerSecond,
       long rateLimited,
       int inFlightPeak,
-      Map<CallAnalyzed.Status, Long> statuses) {
+      double inFlightMean,
+      Map<CallAnalyzed.Status, Long> statuses,
+      CpuSampler.@Nullable Use cpu) {
 
     /** The ideal rate with {@code concurrency} requests always in flight: concurrency / L. */
     static double ideal(int concurrency) {
@@ -63,7 +68,7 @@ final class ThroughputRun {
     String row(double ideal) {
       return String.format(
           Locale.ROOT,
-          "%-34s %6d %9.1f %8.1f %8.3f %7d %5d  %s",
+          "%-34s %6d %9.1f %8.1f %8.3f %7d %5d %6.1f  %s",
           name,
           chunks,
           steadyPerSecond,
@@ -71,13 +76,28 @@ final class ThroughputRun {
           steadyPerSecond / ideal,
           rateLimited,
           inFlightPeak,
+          inFlightMean,
           statuses);
+    }
+
+    /** CPU use in steady state: cores, milliseconds per chunk and the busiest threads. */
+    String cpuRow() {
+      if (cpu == null) {
+        return name + ": CPU use not known";
+      }
+      return String.format(
+          Locale.ROOT,
+          "%s: %.2f cores, %.1f ms CPU per chunk; by thread: %s",
+          name,
+          cpu.cores(),
+          1000 * cpu.cores() / steadyPerSecond,
+          cpu.top(6));
     }
 
     static String header() {
       return String.format(
           Locale.ROOT,
-          "%-34s %6s %9s %8s %8s %7s %5s  %s",
+          "%-34s %6s %9s %8s %8s %7s %5s %6s  %s",
           "run",
           "chunks",
           "steady/s",
@@ -85,6 +105,7 @@ final class ThroughputRun {
           "÷ideal",
           "429s",
           "peak",
+          "mean",
           "calls");
     }
   }
@@ -122,15 +143,20 @@ final class ThroughputRun {
         bench.awaitAnalyzed(List.of(call), DEADLINE);
       }
       int from = llm.requests().size();
+      InFlightSampler inFlight = InFlightSampler.start(llm::inFlight);
+      CpuSampler cpu = CpuSampler.start();
       List<String> calls = new ArrayList<>();
       for (int copy = 0; copy < copies; copy++) {
-        for (Meeting meeting : meetings) {
-          String call = "call-" + job.id() + "-" + copy + "-" + meeting.name().replace('.', '-');
-          writer.upload(workspace, call, meeting);
+        for (int m = 0; m < meetings.size(); m++) {
+          // by index: the QMSum and AMI versions of a meeting have the same name
+          String call = "call-" + job.id() + "-" + copy + "-" + m;
+          writer.upload(workspace, call, meetings.get(m));
           calls.add(call);
         }
       }
       Map<String, CallAnalyzed> analyzed = bench.awaitAnalyzed(calls, DEADLINE);
+      inFlight.close();
+      cpu.close();
       RequestLog log = RequestLog.since(llm.requests(), from);
       Instant lastAnalyzed =
           analyzed.values().stream()
@@ -145,10 +171,12 @@ final class ThroughputRun {
           chunks / RequestLog.seconds(Duration.between(log.first(), lastAnalyzed)),
           log.count(Fault.RATE_LIMITED),
           llm.inFlightPeak(),
+          log.steady(Fault.OK).map(inFlight::mean).orElse(Double.NaN),
           analyzed.values().stream()
               .collect(
                   Collectors.groupingBy(
-                      CallAnalyzed::status, TreeMap::new, Collectors.counting())));
+                      CallAnalyzed::status, TreeMap::new, Collectors.counting())),
+          log.steady(Fault.OK).flatMap(cpu::use).orElse(null));
     }
   }
 

@@ -22,22 +22,28 @@ import org.jspecify.annotations.Nullable;
  * schemas/synthesis.schema.json}):
  *
  * <pre>
- * chunk_findings: {"topics": [{"label", "segmentIds", "points": [{"label", "segmentIds"}]}],
- *                  "findings": [{"type", "text", "owner", "due", "segmentIds"}]}
- * call_synthesis: {"headline", "summary", "segmentIds"}
+ * chunk_findings: {"topics": [{"label", "ids", "points": [{"label", "ids"}]}],
+ *                  "findings": [{"type", "text", "owner", "due", "ids"}]}
+ * call_synthesis: {"headline", "summary", "ids"}
  * </pre>
  *
  * The same lines and seed always give the same answer, hallucinated citation included. Topics group
- * the chunk's own lines; findings come from keyword rules, one per line at most, each citing its
- * line. Thread-safe.
+ * the chunk's own lines; findings come from keyword rules, at most one per line: the first of its
+ * sentences that a rule matches. Every topic, point and finding cites all the ids of the line it
+ * comes from: a line with several ids is one speaker's segments merged, and which words belong to
+ * which id is not in the prompt. Thread-safe.
  */
 final class Answers {
 
   static final String CHUNK_SCHEMA = "chunk_findings";
   static final String SYNTHESIS_SCHEMA = "call_synthesis";
 
+  /** The property that holds an item's cited ids, in both schemas. */
+  static final String IDS = "ids";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
+  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.?!])\\s+");
   private static final Pattern DUE =
       Pattern.compile(
           "\\b(today|tomorrow|next week|end of the week|monday|tuesday|wednesday|thursday|friday)\\b");
@@ -167,13 +173,17 @@ final class Answers {
     }
     ArrayNode findings = root.putArray("findings");
     for (Line line : own) {
-      finding(line, findings);
+      for (String sentence : SENTENCE_END.split(line.text())) {
+        if (finding(sentence, line, lines.speaker(line), findings)) {
+          break;
+        }
+      }
     }
     boolean hallucinated = false;
     if (ghost != null) {
-      ArrayNode target = findings.isEmpty() ? null : (ArrayNode) findings.get(0).get("segmentIds");
+      ArrayNode target = findings.isEmpty() ? null : (ArrayNode) findings.get(0).get(IDS);
       if (target == null && !topics.isEmpty()) {
-        target = (ArrayNode) topics.get(0).get("segmentIds");
+        target = (ArrayNode) topics.get(0).get(IDS);
       }
       if (target != null) {
         target.add(ghost);
@@ -197,19 +207,20 @@ final class Answers {
     }
     ObjectNode topic = topics.addObject();
     topic.put("label", label(head));
-    topic.putArray("segmentIds").add(head.firstId());
+    cite(head, topic);
     ArrayNode points = topic.putArray("points");
     for (Line line : candidates) {
       if (line != head && points.size() < MAX_POINTS) {
         ObjectNode point = points.addObject();
         point.put("label", label(line));
-        point.putArray("segmentIds").add(line.firstId());
+        cite(line, point);
       }
     }
   }
 
-  private static void finding(Line line, ArrayNode findings) {
-    String text = line.text().toLowerCase(Locale.ROOT);
+  /** Adds the finding the line's sentence makes, if it makes one. */
+  private static boolean finding(String sentence, Line line, String speaker, ArrayNode findings) {
+    String text = sentence.toLowerCase(Locale.ROOT);
     Set<String> words = new LinkedHashSet<>(words(text));
     String type;
     if (text.endsWith("?")) {
@@ -229,14 +240,13 @@ final class Answers {
     } else if (words.contains("next")) {
       type = "NEXT_STEP";
     } else {
-      return;
+      return false;
     }
     ObjectNode finding = findings.addObject();
     finding.put("type", type);
-    finding.put(
-        "text", line.text().length() > MAX_TEXT ? line.text().substring(0, MAX_TEXT) : line.text());
+    finding.put("text", sentence.length() > MAX_TEXT ? sentence.substring(0, MAX_TEXT) : sentence);
     if (type.equals("ACTION_ITEM")) {
-      finding.put("owner", line.who());
+      finding.put("owner", speaker);
       Matcher due = DUE.matcher(text);
       if (due.find()) {
         finding.put("due", due.group(1));
@@ -247,7 +257,14 @@ final class Answers {
       finding.putNull("owner");
       finding.putNull("due");
     }
-    finding.putArray("segmentIds").add(line.firstId());
+    cite(line, finding);
+    return true;
+  }
+
+  /** Cites every id of the line: the answer cannot tell which of them holds the words it used. */
+  private static void cite(Line line, ObjectNode item) {
+    ArrayNode ids = item.putArray(IDS);
+    line.ids().forEach(ids::add);
   }
 
   private static Answer synthesis(PromptLines lines, @Nullable String ghost) {
@@ -292,7 +309,7 @@ final class Answers {
     ObjectNode root = JSON.createObjectNode();
     root.put("headline", headline);
     root.put("summary", summary.toString());
-    ArrayNode cited = root.putArray("segmentIds");
+    ArrayNode cited = root.putArray(IDS);
     ids.forEach(cited::add);
     if (ghost != null) {
       cited.add(ghost);

@@ -67,6 +67,55 @@ class OpenAiTestServerTest {
   }
 
   @Test
+  void shouldCiteEveryIdOfAMergedLineAndQuoteTheSentenceAFindingRestsOn() throws IOException {
+    String prompt =
+        String.join(
+            "\n",
+            PromptLines.CHUNK,
+            "[seg-1,seg-2,seg-3] Anna: Okay. I will send the component costs by Friday. Right.",
+            "[seg-4] Ben: Are we sure the battery lasts a whole year?");
+    try (OpenAiTestServer server = OpenAiTestServer.builder().start()) {
+      JsonNode answer = content(chat(server, prompt, "chunk_findings"));
+
+      JsonNode action = finding(answer, "ACTION_ITEM");
+      assertThat(action.path("text").asText())
+          .isEqualTo("I will send the component costs by Friday.");
+      assertThat(action.path("ids"))
+          .extracting(JsonNode::asText)
+          .containsExactly("seg-1", "seg-2", "seg-3");
+      assertThat(finding(answer, "OPEN_QUESTION").path("ids"))
+          .extracting(JsonNode::asText)
+          .containsExactly("seg-4");
+      assertThat(answer.path("topics").get(0).path("ids"))
+          .extracting(JsonNode::asText)
+          .containsExactly("seg-1", "seg-2", "seg-3");
+    }
+  }
+
+  @Test
+  void shouldNameOwnersByTheSpeakersLegendAndNeverCiteContextLines() throws IOException {
+    String prompt =
+        String.join(
+            "\n",
+            PromptLines.SPEAKERS + " A=Kirsty Williams AM; B=Lynne Neagle AM",
+            PromptLines.CONTEXT,
+            "B: We will come back to the funding question next week.",
+            PromptLines.CHUNK,
+            "[1] A: I will write to the universities about the funding by Monday.",
+            "[2] B: Thank you, that is very helpful for the committee.");
+    try (OpenAiTestServer server = OpenAiTestServer.builder().start()) {
+      JsonNode answer = content(chat(server, prompt, "chunk_findings"));
+
+      JsonNode action = finding(answer, "ACTION_ITEM");
+      assertThat(action.path("owner").asText()).isEqualTo("Kirsty Williams AM");
+      assertThat(action.path("due").asText()).isEqualTo("monday");
+      assertThat(answer.path("findings"))
+          .noneMatch(finding -> finding.path("text").asText().contains("come back"));
+      assertThat(citedIds(answer)).isNotEmpty().isSubsetOf("1", "2");
+    }
+  }
+
+  @Test
   void shouldAnswerTheSamePromptTheSameWay() {
     try (OpenAiTestServer server =
         OpenAiTestServer.builder().hallucinatedCitationRate(0.5).start()) {
@@ -106,7 +155,7 @@ class OpenAiTestServerTest {
       assertThat(answer.path("headline").asText()).isEqualTo("Remote control design");
       assertThat(answer.path("summary").asText())
           .contains("Remote control design", "Market research", "1 action item");
-      assertThat(answer.path("segmentIds"))
+      assertThat(answer.path("ids"))
           .extracting(JsonNode::asText)
           .containsExactly("seg-1", "seg-9", "seg-2");
     }
@@ -367,7 +416,7 @@ class OpenAiTestServerTest {
 
   private static Set<String> citedIds(JsonNode answer) {
     Set<String> ids = new HashSet<>();
-    for (JsonNode item : answer.findValues("segmentIds")) {
+    for (JsonNode item : answer.findValues("ids")) {
       item.forEach(id -> ids.add(id.asText()));
     }
     return ids;

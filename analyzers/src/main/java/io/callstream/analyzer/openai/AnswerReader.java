@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an answer that matched its schema into our records, mapping cited aliases back to segment
- * ids. Items with a blank label or text are dropped rather than repaired (strict mode cannot forbid
- * blank strings); a synthesis without a headline or summary is an error worth a repair.
+ * ids and legend letters back to speakers. Items with a blank label or text are dropped rather than
+ * repaired (strict mode cannot forbid blank strings); a synthesis without a headline or summary is
+ * an error worth a repair.
  */
 final class AnswerReader {
 
@@ -46,7 +47,7 @@ final class AnswerReader {
             new Finding(
                 InsightType.valueOf(finding.path("type").asText()),
                 text,
-                optional(finding.path("owner")),
+                owner(finding.path("owner"), prompt),
                 optional(finding.path("due")),
                 ids(finding, prompt)));
       }
@@ -65,13 +66,19 @@ final class AnswerReader {
 
   private static List<String> ids(JsonNode item, PromptFormat.Prompt prompt) {
     Set<String> ids = new LinkedHashSet<>();
-    for (JsonNode id : item.path("segmentIds")) {
+    for (JsonNode id : item.path("ids")) {
       String cited = id.asText("").strip();
       if (!cited.isEmpty()) {
-        ids.add(prompt.segmentId(cited));
+        ids.addAll(prompt.segmentIds(cited));
       }
     }
     return List.copyOf(ids);
+  }
+
+  /** The owner by name: a legend letter the model copied is read as the speaker it stands for. */
+  private static @Nullable String owner(JsonNode value, PromptFormat.Prompt prompt) {
+    String owner = optional(value);
+    return owner == null ? null : prompt.speaker(owner);
   }
 
   private static @Nullable String optional(JsonNode value) {

@@ -30,9 +30,9 @@ final class LiveChunks {
     this.overlapTokens = overlapTokens;
   }
 
-  /** The chunker's defaults: 1,500 tokens, 120 tokens of overlap. */
+  /** The chunker's defaults: 2,000 tokens, 120 tokens of overlap. */
   static List<ChunkRequest> cut(String callId, List<TranscriptLine> lines) {
-    return new LiveChunks(1_500, 120).chunks(callId, lines);
+    return new LiveChunks(2_000, 120).chunks(callId, lines);
   }
 
   private record Buffered(TranscriptLine line, int tokens) {}
@@ -50,14 +50,14 @@ final class LiveChunks {
     for (List<Buffered> cut : cuts) {
       int index = chunks.size();
       chunks.add(
-          new ChunkRequest(
-              "ws", callId, callId + ":" + index, index, texts(context), texts(cut)));
+          new ChunkRequest("ws", callId, callId + ":" + index, index, texts(context), texts(cut)));
       context = overlap(cut);
     }
     return chunks;
   }
 
-  private List<Buffered> cutFrom(List<Buffered> buffer, boolean complete, List<List<Buffered>> out) {
+  private List<Buffered> cutFrom(
+      List<Buffered> buffer, boolean complete, List<List<Buffered>> out) {
     List<Buffered> rest = buffer;
     int length;
     while ((length = nextCut(rest, complete)) > 0) {

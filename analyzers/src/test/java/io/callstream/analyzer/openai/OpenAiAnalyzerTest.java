@@ -71,21 +71,50 @@ class OpenAiAnalyzerTest {
           .isEqualTo(resource("schemas/chunk-findings.schema.json"));
       assertThat(body.path("model").asText()).isEqualTo("gpt-test");
       String user = body.path("messages").get(1).path("content").asText();
-      List<TranscriptLine> context = said(CHUNK.context());
       TranscriptLine first = said(CHUNK.lines()).get(0);
       assertThat(user)
-          .startsWith(PromptFormat.CONTEXT + "\n[1] " + context.get(0).speaker() + ": ")
-          .contains(
-              "\n"
-                  + PromptFormat.CHUNK
-                  + "\n["
-                  + (context.size() + 1)
-                  + "] "
-                  + first.speaker()
-                  + ": "
-                  + first.text()
-                  + "\n")
+          .contains(PromptFormat.CONTEXT + "\n", "\n" + PromptFormat.CHUNK + "\n[1", first.text())
           .doesNotContain("seg-");
+      assertThat(user.indexOf(PromptFormat.CONTEXT))
+          .isLessThan(user.indexOf("\n" + PromptFormat.CHUNK + "\n"));
+    }
+  }
+
+  @Test
+  void shouldMapCitationsOfMergedLinesBackToEachOfTheirSegments() throws Exception {
+    List<TranscriptLine> dialogActs = lines(Meetings.load("ES2002a.da"));
+    ChunkRequest chunk =
+        new ChunkRequest("ws-1", "call-1", "call-1:0", 0, List.of(), dialogActs.subList(0, 120));
+    try (OpenAiTestServer server = OpenAiTestServer.builder().start();
+        OpenAiAnalyzer analyzer = analyzer(server, TIMEOUT)) {
+      ChunkFindings findings = analyzer.analyze(chunk).get(30, TimeUnit.SECONDS);
+
+      String user =
+          server.requests().get(0).json().path("messages").get(1).path("content").asText();
+      assertThat(user).containsPattern("\n\\[\\d+,\\d+");
+      assertThat(citedIds(findings)).isNotEmpty().isSubsetOf(ids(chunk.lines()));
+      assertThat(findings.findings()).anyMatch(finding -> finding.segmentIds().size() > 1);
+    }
+  }
+
+  @Test
+  void shouldNameOwnersBySpeakerWhenThePromptAliasesThem() throws Exception {
+    List<TranscriptLine> committee = lines(Meetings.load("education_19"));
+    ChunkRequest chunk =
+        new ChunkRequest("ws-1", "call-1", "call-1:0", 0, List.of(), committee.subList(0, 30));
+    Set<String> speakers = new HashSet<>();
+    chunk.lines().forEach(line -> speakers.add(line.speaker()));
+    try (OpenAiTestServer server = OpenAiTestServer.builder().start();
+        OpenAiAnalyzer analyzer = analyzer(server, TIMEOUT)) {
+      ChunkFindings findings = analyzer.analyze(chunk).get(30, TimeUnit.SECONDS);
+
+      String user =
+          server.requests().get(0).json().path("messages").get(1).path("content").asText();
+      assertThat(user).startsWith(PromptFormat.SPEAKERS + " A=");
+      assertThat(findings.findings())
+          .filteredOn(finding -> finding.owner() != null)
+          .isNotEmpty()
+          .allSatisfy(finding -> assertThat(speakers).contains(finding.owner()));
     }
   }
 
@@ -255,7 +284,9 @@ class OpenAiAnalyzerTest {
         OpenAiAnalyzer analyzer = analyzer(server, TIMEOUT)) {
       ChunkFindings findings = analyzer.analyze(chunk).get(30, TimeUnit.SECONDS);
 
-      assertThat(server.requests().get(0).body()).contains("[1] ").doesNotContain("segment [");
+      assertThat(server.requests().get(0).body())
+          .contains(PromptFormat.CHUNK + "\\n[1")
+          .doesNotContain("segment [");
       assertThat(citedIds(findings)).isNotEmpty().isSubsetOf(ids(odd));
     }
   }

@@ -38,9 +38,9 @@ class ResultSchemaTest {
   void shouldAcceptAnAnswerThatMatches() {
     ResultSchema.Checked checked =
         ResultSchema.CHUNK.check(
-            "{\"topics\":[{\"label\":\"Budget\",\"segmentIds\":[\"1\"],\"points\":[]}],"
+            "{\"topics\":[{\"label\":\"Budget\",\"ids\":[\"1\"],\"points\":[]}],"
                 + "\"findings\":[{\"type\":\"RISK\",\"text\":\"Costs\",\"owner\":null,\"due\":null,"
-                + "\"segmentIds\":[\"2\"]}]}");
+                + "\"ids\":[\"2\"]}]}");
 
     assertThat(checked.json()).isNotNull();
   }
@@ -50,7 +50,7 @@ class ResultSchemaTest {
     ResultSchema.Checked unknownType =
         ResultSchema.CHUNK.check(
             "{\"topics\":[],\"findings\":[{\"type\":\"GOSSIP\",\"text\":\"x\",\"owner\":null,"
-                + "\"due\":null,\"segmentIds\":[]}]}");
+                + "\"due\":null,\"ids\":[]}]}");
     ResultSchema.Checked missing = ResultSchema.SYNTHESIS.check("{\"headline\":\"Budget\"}");
     ResultSchema.Checked truncated = ResultSchema.SYNTHESIS.check("{\"headline\":\"Bud");
 

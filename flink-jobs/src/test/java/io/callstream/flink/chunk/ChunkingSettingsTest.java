@@ -14,7 +14,7 @@ class ChunkingSettingsTest {
     assertThat(ChunkingSettings.defaults())
         .isEqualTo(
             new ChunkingSettings(
-                1_500, 120, Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofHours(6)));
+                2_000, 120, Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofHours(6)));
     assertThat(ChunkingSettings.defaults().turnLimit()).isEqualTo(2_250);
   }
 

@@ -16,11 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastSequence the highest sequence of a final segment accepted, or null when there is none
  */
 public record EndedCall(
-    String callId,
-    String status,
-    Instant endedAt,
-    long durationMs,
-    @Nullable Long lastSequence) {
+    String callId, String status, Instant endedAt, long durationMs, @Nullable Long lastSequence) {
 
   public EndedCall {
     Objects.requireNonNull(callId, "callId must not be null");

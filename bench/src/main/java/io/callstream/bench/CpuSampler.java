@@ -1,0 +1,130 @@
+package io.callstream.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Samples this process's CPU time, in all and by kind of thread (names with their numbers taken
+ * out: all OkHttp threads are one kind), so a run can say which part of the pipeline was busy.
+ * Everything runs in this process: the job, Kafka, the test server and the benchmark itself.
+ * Thread-safe.
+ */
+final class CpuSampler implements AutoCloseable {
+
+  private static final long PERIOD_MILLIS = 250;
+  private static final Pattern DIGITS = Pattern.compile("\\d+");
+
+  private record Sample(Instant at, long processNanos, Map<String, Long> nanosByKind) {}
+
+  /**
+   * CPU use over a window of a run.
+   *
+   * @param cores CPU seconds per second of the window
+   * @param coresByKind the same by kind of thread, busiest first
+   */
+  record Use(double cores, Map<String, Double> coresByKind) {
+
+    /** The busiest kinds of thread, one line. */
+    String top(int kinds) {
+      return coresByKind.entrySet().stream()
+          .limit(kinds)
+          .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+          .collect(Collectors.joining("; "));
+    }
+  }
+
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+  private final com.sun.management.OperatingSystemMXBean os =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private final List<Sample> samples = new ArrayList<>();
+  private final ScheduledExecutorService timer;
+
+  private CpuSampler() {
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "cpu-sampler");
+              thread.setDaemon(true);
+              return thread;
+            });
+    timer.scheduleAtFixedRate(this::sample, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  static CpuSampler start() {
+    return new CpuSampler();
+  }
+
+  /** CPU used between the samples nearest the window's ends; empty if it spans no samples. */
+  synchronized Optional<Use> use(RequestLog.Window window) {
+    Sample from = nearest(window.from());
+    Sample to = nearest(window.to());
+    if (from == null || to == null || !to.at().isAfter(from.at())) {
+      return Optional.empty();
+    }
+    double seconds = RequestLog.seconds(Duration.between(from.at(), to.at()));
+    Map<String, Double> byKind = new HashMap<>();
+    to.nanosByKind()
+        .forEach(
+            (kind, nanos) ->
+                byKind.put(kind, (nanos - from.nanosByKind().getOrDefault(kind, 0L)) / 1e9 / seconds));
+    Map<String, Double> sorted =
+        byKind.entrySet().stream()
+            .filter(e -> e.getValue() > 0)
+            .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+            .collect(
+                Collectors.toMap(
+                    Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+    return Optional.of(
+        new Use((to.processNanos() - from.processNanos()) / 1e9 / seconds, sorted));
+  }
+
+  private Sample nearest(Instant at) {
+    return samples.stream()
+        .min(Comparator.comparing(s -> Duration.between(s.at(), at).abs()))
+        .orElse(null);
+  }
+
+  private void sample() {
+    Map<String, Long> byKind = new HashMap<>();
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null) {
+        long nanos = threads.getThreadCpuTime(info.getThreadId());
+        if (nanos > 0) {
+          byKind.merge(kind(info.getThreadName()), nanos, Long::sum);
+        }
+      }
+    }
+    Sample sample = new Sample(Instant.now(), os.getProcessCpuTime(), byKind);
+    synchronized (this) {
+      samples.add(sample);
+    }
+  }
+
+  /** A thread's kind: its name without numbers, Flink's task names cut at the first arrow. */
+  static String kind(String threadName) {
+    String kind = DIGITS.matcher(threadName).replaceAll("N");
+    int paren = kind.indexOf(" (N/N)");
+    return paren > 0 ? kind.substring(0, paren) : kind;
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}
