@@ -12,7 +12,7 @@ import java.util.Locale;
  * analyzer over HTTP) against the OpenAI test server at a fixed latency L = 200 ms and a
  * concurrency limit C = 32, divided by the ideal C / L = 160/s (goal: 0.9 or more); and the same
  * job with a dispatcher that sends one request at a time (ideal 1 / L = 5/s), the sequential
- * baseline. The real meetings are uploaded as many calls at once, cut into small chunks so there
+ * baseline, and with a quarter of C in between. The real meetings are uploaded as many calls at once, cut into small chunks so there
  * are enough of them.
  *
  * <p>Steady state is read from the test server's log: chunk requests answered OK per second over
@@ -48,6 +48,17 @@ public final class AnalysisThroughputBenchmark {
               meetings,
               copies,
               true);
+      // Between the two: where the rate stops following the concurrency, if it does.
+      ThroughputRun.Figures quarter =
+          ThroughputRun.measure(
+              bench,
+              "dispatcher concurrency " + concurrency / 4,
+              ThroughputRun.dispatch(concurrency / 4),
+              Faults.none(),
+              chunking,
+              meetings,
+              1,
+              false);
       ThroughputRun.Figures sequential =
           ThroughputRun.measure(
               bench,
@@ -70,9 +81,10 @@ public final class AnalysisThroughputBenchmark {
           Load.average());
       System.out.println(ThroughputRun.Figures.header());
       System.out.println(concurrent.row(ideal));
+      System.out.println(quarter.row(ThroughputRun.Figures.ideal(concurrency / 4)));
       System.out.println(sequential.row(idealSequential));
       System.out.println(concurrent.cpuRow());
-      System.out.println(sequential.cpuRow());
+      System.out.println(quarter.cpuRow());
       System.out.printf(
           Locale.ROOT,
           "throughput %.1f chunks/s ÷ ideal C/L %.0f/s = %.3f (goal >= 0.9)%n",
@@ -95,7 +107,7 @@ public final class AnalysisThroughputBenchmark {
           "server in-flight peak %d (limit %d), 429s provoked %d%n",
           concurrent.inFlightPeak(),
           concurrency,
-          concurrent.rateLimited() + sequential.rateLimited());
+          concurrent.rateLimited() + quarter.rateLimited() + sequential.rateLimited());
     }
   }
 

@@ -1,8 +1,11 @@
 package io.callstream.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Samples this process's CPU time, in all and by kind of thread (names with their numbers taken
@@ -29,6 +33,9 @@ final class CpuSampler implements AutoCloseable {
 
   private static final long PERIOD_MILLIS = 250;
   private static final Pattern DIGITS = Pattern.compile("\\d+");
+
+  /** Linux counts thread CPU time in clock ticks of 1/100 s (USER_HZ) on every platform we run. */
+  private static final long NANOS_PER_TICK = 10_000_000;
 
   private record Sample(Instant at, long processNanos, Map<String, Long> nanosByKind) {}
 
@@ -110,10 +117,52 @@ final class CpuSampler implements AutoCloseable {
         }
       }
     }
+    byKind.putAll(jvmThreads());
     Sample sample = new Sample(Instant.now(), os.getProcessCpuTime(), byKind);
     synchronized (this) {
       samples.add(sample);
     }
+  }
+
+  /**
+   * CPU time of the JVM's own threads, which {@link ThreadMXBean} does not list: the JIT compilers
+   * and the garbage collector. Read from {@code /proc/self/task} on Linux; empty elsewhere.
+   */
+  private static Map<String, Long> jvmThreads() {
+    Map<String, Long> byKind = new HashMap<>();
+    Path tasks = Path.of("/proc/self/task");
+    if (!Files.isDirectory(tasks)) {
+      return byKind;
+    }
+    try (Stream<Path> threads = Files.list(tasks)) {
+      threads.forEach(
+          task -> {
+            try {
+              String stat = Files.readString(task.resolve("stat"));
+              int end = stat.lastIndexOf(')');
+              String name = stat.substring(stat.indexOf('(') + 1, end);
+              String kind =
+                  name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")
+                      ? "JIT compiler"
+                      : name.startsWith("GC Thread")
+                              || name.startsWith("G1 ")
+                              || name.equals("VM Thread")
+                          ? "garbage collector"
+                          : null;
+              if (kind != null) {
+                // fields after the name: state is 3rd, utime 14th and stime 15th (1-based)
+                String[] fields = stat.substring(end + 2).split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                byKind.merge(kind, ticks * NANOS_PER_TICK, Long::sum);
+              }
+            } catch (IOException | RuntimeException gone) {
+              // the thread ended while we read it
+            }
+          });
+    } catch (IOException e) {
+      return byKind;
+    }
+    return byKind;
   }
 
   /** A thread's kind: its name without numbers, Flink's task names cut at the first arrow. */

@@ -91,7 +91,7 @@ final class ThroughputRun {
           name,
           cpu.cores(),
           1000 * cpu.cores() / steadyPerSecond,
-          cpu.top(6));
+          cpu.top(8));
     }
 
     static String header() {

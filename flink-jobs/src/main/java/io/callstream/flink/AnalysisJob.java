@@ -57,7 +57,11 @@ public final class AnalysisJob {
       Sink<CallstreamEvent> progress,
       Sink<CallstreamEvent> usage,
       AnalysisSettings settings) {
-    if (segments == null || calls == null || insights == null || progress == null || usage == null) {
+    if (segments == null
+        || calls == null
+        || insights == null
+        || progress == null
+        || usage == null) {
       throw new IllegalArgumentException("sources and sinks must not be null");
     }
     if (settings == null) {

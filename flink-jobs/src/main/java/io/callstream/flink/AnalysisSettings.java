@@ -34,7 +34,11 @@ public record AnalysisSettings(
   public static final Duration DEFAULT_CHUNK_TIMEOUT = Duration.ofMinutes(30);
 
   public AnalysisSettings {
-    if (cipher == null || chunking == null || merging == null || plans == null || dispatch == null) {
+    if (cipher == null
+        || chunking == null
+        || merging == null
+        || plans == null
+        || dispatch == null) {
       throw new IllegalArgumentException(
           "cipher, chunking, merging, plans and dispatch must not be null");
     }

@@ -26,14 +26,17 @@ public final class CallstreamJobs {
     String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     configure(env);
-    addJobs(env, KafkaEndpoints.of(bootstrap, CONSUMER_GROUP), EnvironmentSettings.read(System.getenv()));
+    addJobs(
+        env,
+        KafkaEndpoints.of(bootstrap, CONSUMER_GROUP),
+        EnvironmentSettings.read(System.getenv()));
     env.execute(AnalysisJob.NAME);
   }
 
   /**
-   * Checkpointing as every callstream job runs it: exactly-once, so sinks can commit. Generic
-   * types are off: a type that would fall back to Kryo fails the job at submission instead of
-   * slowing it down and freezing its state format.
+   * Checkpointing as every callstream job runs it: exactly-once, so sinks can commit. Generic types
+   * are off: a type that would fall back to Kryo fails the job at submission instead of slowing it
+   * down and freezing its state format.
    */
   public static void configure(StreamExecutionEnvironment env) {
     env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis(), CheckpointingMode.EXACTLY_ONCE);

@@ -76,7 +76,9 @@ public final class EnvironmentSettings {
           OpenAiSettings openai =
               Plan.OPENAI.equals(planAnalyzer)
                   ? new OpenAiSettings(
-                      uri(prefix + "BASE_URL", value("OPENAI_BASE_URL", "https://api.openai.com/v1")),
+                      uri(
+                          prefix + "BASE_URL",
+                          value("OPENAI_BASE_URL", "https://api.openai.com/v1")),
                       value(prefix + "API_KEY", required("OPENAI_API_KEY")),
                       value(prefix + "MODEL", value("OPENAI_MODEL", "gpt-4o-mini")),
                       requestTimeout)

@@ -70,7 +70,8 @@ class AnalysisExactlyOnceIT {
               .withChunking(ChunkingSettings.defaults().withTokens(500, 60));
 
       List<String> clean = runCleanly(flink, kafka, settings, meeting);
-      List<String> recovered = runWithFailure(embedded.miniCluster(), flink, kafka, settings, meeting);
+      List<String> recovered =
+          runWithFailure(embedded.miniCluster(), flink, kafka, settings, meeting);
 
       assertThat(recovered).containsExactlyElementsOf(clean);
     }

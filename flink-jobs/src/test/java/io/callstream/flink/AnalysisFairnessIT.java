@@ -31,9 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Time on a shared build machine is noisy, so the check counts requests, not seconds: while B's
  * chunks are being analyzed, A may start about as many requests as B (one each in turn), plus the
- * requests already in flight when B arrived. Alone, B's span holds B's requests only; so with A
- * its span is at most about twice as long. The wall-clock ratio is printed, and measured properly
- * in the bench module.
+ * requests already in flight when B arrived. Alone, B's span holds B's requests only; so with A its
+ * span is at most about twice as long. The wall-clock ratio is printed, and measured properly in
+ * the bench module.
  */
 @ExtendWith(SharedInfrastructure.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)

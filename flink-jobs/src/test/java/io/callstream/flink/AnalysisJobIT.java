@@ -181,7 +181,9 @@ class AnalysisJobIT {
   private static void assertGrounded(CallResults results, List<TranscriptSegment> segments) {
     Set<String> ids =
         segments.stream().map(TranscriptSegment::segmentId).collect(Collectors.toSet());
-    assertThat(results.citedSegmentIds()).isNotEmpty().allSatisfy(id -> assertThat(ids).contains(id));
+    assertThat(results.citedSegmentIds())
+        .isNotEmpty()
+        .allSatisfy(id -> assertThat(ids).contains(id));
     MindmapNode root = results.mindmap();
     CallResults.nodes(root)
         .filter(node -> node != root)

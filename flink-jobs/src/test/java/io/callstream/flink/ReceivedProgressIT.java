@@ -69,6 +69,7 @@ class ReceivedProgressIT {
 
   /** The job reads what was written from here on: the topics are shared with earlier tests. */
   private static final Instant STARTED = Instant.now().minusSeconds(5);
+
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -22,11 +22,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * tokens, 120 tokens of overlap as context). The bounds sit just above today's figures, so a
  * costlier prompt fails here.
  *
- * <p>The issue's goal is 1.3 at most for a 1-hour call: education_19 (about an hour) gives 1.29.
- * At 1,500-token chunks it was 1.36, of which about 0.21 was the fixed cost of each request (the strict response
- * schema alone is 216 tokens, the system prompt 69, message framing 11), 0.07 the line prefixes,
- * 0.05 the context, 0.01 the speaker legend. Short dialog-act lines (the AMI meetings) pay the 5
- * tokens of a line prefix for every 7 to 10 tokens of text, and their calls end in a small chunk.
+ * <p>The issue's goal is 1.3 at most for a 1-hour call: education_19 (about an hour) gives 1.29. At
+ * 1,500-token chunks it was 1.36, of which about 0.21 was the fixed cost of each request (the
+ * strict response schema alone is 216 tokens, the system prompt 69, message framing 11), 0.07 the
+ * line prefixes, 0.05 the context, 0.01 the speaker legend. Short dialog-act lines (the AMI
+ * meetings) pay the 5 tokens of a line prefix for every 7 to 10 tokens of text, and their calls end
+ * in a small chunk.
  */
 class PromptBudgetTest {
 

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Asks the workspace's analyzer about one chunk, through the dispatcher that bounds concurrency,
- * applies the plan's rate limit and retries. Every chunk gives exactly one {@link ChunkAnalyzed}:
- * a chunk that cannot be analyzed gives one with its failure, so the call still ends.
+ * applies the plan's rate limit and retries. Every chunk gives exactly one {@link ChunkAnalyzed}: a
+ * chunk that cannot be analyzed gives one with its failure, so the call still ends.
  *
  * <p>Transcript text is decrypted here, just before the request, and the findings are encrypted
  * again before they leave: records and state hold no call content in plaintext.
@@ -53,7 +53,8 @@ public final class AnalyzeChunk extends RichAsyncFunction<Chunk, ChunkAnalyzed> 
   public AnalyzeChunk(
       CipherSettings cipherSettings, Plans plans, DispatchSettings dispatch, Duration timeout) {
     if (cipherSettings == null || plans == null || dispatch == null || timeout == null) {
-      throw new IllegalArgumentException("cipherSettings, plans, dispatch and timeout are required");
+      throw new IllegalArgumentException(
+          "cipherSettings, plans, dispatch and timeout are required");
     }
     this.cipherSettings = cipherSettings;
     this.plans = plans;
@@ -100,7 +101,8 @@ public final class AnalyzeChunk extends RichAsyncFunction<Chunk, ChunkAnalyzed> 
             chunk.workspaceId(), chunk.callId(), chunk.chunkId(), chunk.index(), context, lines);
     providers
         .dispatcherOf(chunk.workspaceId())
-        .submit(chunk.workspaceId(), estimatedTokens(context, lines), () -> analyzer.analyze(request))
+        .submit(
+            chunk.workspaceId(), estimatedTokens(context, lines), () -> analyzer.analyze(request))
         .whenComplete(
             (findings, error) ->
                 result.complete(
@@ -147,10 +149,7 @@ public final class AnalyzeChunk extends RichAsyncFunction<Chunk, ChunkAnalyzed> 
     Ciphertext encrypted =
         Ciphertext.of(
             cipher.encrypt(
-                chunk.workspaceId(),
-                chunk.callId(),
-                Field.MINDMAP,
-                FindingsJson.write(findings)));
+                chunk.workspaceId(), chunk.callId(), Field.MINDMAP, FindingsJson.write(findings)));
     return analyzed(
         chunk,
         facts,
@@ -228,5 +227,4 @@ public final class AnalyzeChunk extends RichAsyncFunction<Chunk, ChunkAnalyzed> 
     }
     return tokens;
   }
-
 }

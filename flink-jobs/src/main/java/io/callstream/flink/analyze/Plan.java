@@ -31,7 +31,8 @@ public record Plan(
           "analyzer of plan " + name + " must be local or openai, was '" + analyzer + "'");
     }
     if (OPENAI.equals(analyzer) && openai == null) {
-      throw new IllegalArgumentException("plan " + name + " uses openai but has no openai settings");
+      throw new IllegalArgumentException(
+          "plan " + name + " uses openai but has no openai settings");
     }
     if (rateLimit == null) {
       throw new IllegalArgumentException("rateLimit must not be null");

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param defaultPlan the plan of a workspace the mapping does not name
  * @param planOfWorkspace workspace id to plan name
  */
-public record Plans(Map<String, Plan> byName, String defaultPlan, Map<String, String> planOfWorkspace)
+public record Plans(
+    Map<String, Plan> byName, String defaultPlan, Map<String, String> planOfWorkspace)
     implements Serializable {
 
   public Plans {

@@ -89,6 +89,7 @@ public final class CallMerger extends KeyedProcessFunction<String, ChunkAnalyzed
 
   /** How long the state of a call that never ends is kept: see {@link #expiring}. */
   static final Duration OPEN_CALL_RETENTION = Duration.ofDays(7);
+
   private static final Logger LOG = LoggerFactory.getLogger(CallMerger.class);
 
   /** Calls whose every chunk is merged, for the synthesis pass: one per call. */

@@ -21,7 +21,8 @@ public final class ByTopic extends ProcessFunction<CallstreamEvent, CallstreamEv
       new OutputTag<>("usage", CallstreamEventTypeInfo.INSTANCE);
 
   @Override
-  public void processElement(CallstreamEvent event, Context context, Collector<CallstreamEvent> out) {
+  public void processElement(
+      CallstreamEvent event, Context context, Collector<CallstreamEvent> out) {
     Topic topic = event.type().topic();
     switch (topic) {
       case INSIGHTS -> out.collect(event);

@@ -41,10 +41,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The final pass over a call whose chunks are all merged: the analyzer reads the merged mindmap
- * and findings (not the transcript, so the prompt grows with what was found), names the call and
- * writes its summary. Emits the consolidated mindmap, the summary and {@link CallAnalyzed}, the
- * call's last result; when synthesis fails, the call still ends, as degraded, with the reason.
+ * The final pass over a call whose chunks are all merged: the analyzer reads the merged mindmap and
+ * findings (not the transcript, so the prompt grows with what was found), names the call and writes
+ * its summary. Emits the consolidated mindmap, the summary and {@link CallAnalyzed}, the call's
+ * last result; when synthesis fails, the call still ends, as degraded, with the reason.
  */
 public final class SynthesizeCall extends RichAsyncFunction<CallToSynthesize, CallstreamEvent> {
 
@@ -62,7 +62,8 @@ public final class SynthesizeCall extends RichAsyncFunction<CallToSynthesize, Ca
   public SynthesizeCall(
       CipherSettings cipherSettings, Plans plans, DispatchSettings dispatch, Duration timeout) {
     if (cipherSettings == null || plans == null || dispatch == null || timeout == null) {
-      throw new IllegalArgumentException("cipherSettings, plans, dispatch and timeout are required");
+      throw new IllegalArgumentException(
+          "cipherSettings, plans, dispatch and timeout are required");
     }
     this.cipherSettings = cipherSettings;
     this.plans = plans;
@@ -108,7 +109,9 @@ public final class SynthesizeCall extends RichAsyncFunction<CallToSynthesize, Ca
                     error == null
                         ? synthesized(call, root, synthesis)
                         : List.of(
-                            degraded(call, "the summary could not be written: " + Failures.reason(error)))));
+                            degraded(
+                                call,
+                                "the summary could not be written: " + Failures.reason(error)))));
   }
 
   @Override
@@ -116,8 +119,7 @@ public final class SynthesizeCall extends RichAsyncFunction<CallToSynthesize, Ca
     result.complete(
         List.of(
             degraded(
-                call,
-                "the summary could not be written within " + timeout.toSeconds() + " s")));
+                call, "the summary could not be written within " + timeout.toSeconds() + " s")));
   }
 
   private List<CallstreamEvent> synthesized(
@@ -218,5 +220,4 @@ public final class SynthesizeCall extends RichAsyncFunction<CallToSynthesize, Ca
   private Ciphertext encrypt(CallToSynthesize call, Field field, byte[] plaintext) {
     return Ciphertext.of(cipher.encrypt(call.workspaceId(), call.callId(), field, plaintext));
   }
-
 }

@@ -15,7 +15,9 @@ class ChunkingSettingsTest {
         .isEqualTo(
             new ChunkingSettings(
                 2_000, 120, Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofHours(6)));
-    assertThat(ChunkingSettings.defaults().turnLimit()).isEqualTo(2_250);
+    assertThat(ChunkingSettings.defaults().withTokens(1_000, 100).turnLimit())
+        .as("one speaker's turn may run half a budget past it")
+        .isEqualTo(1_500);
   }
 
   @Test
