@@ -3,8 +3,8 @@ package io.callstream.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.core.cloudevents.CallstreamEventDeserializer;
-import io.callstream.core.event.CallstreamEvent;
 import io.callstream.core.event.CallAnalyzed;
+import io.callstream.core.event.CallstreamEvent;
 import io.callstream.core.event.MindmapUpdated;
 import io.callstream.core.event.Progress;
 import io.callstream.core.event.Topic;
@@ -218,13 +218,13 @@ class StandaloneEndToEndIT {
   private static Optional<Progress> awaitProgress(
       Map<String, String> env, String callId, long expected) {
     return await(
-        env,
-        Topic.PROGRESS,
-        event ->
-            event instanceof Progress progress
-                && progress.callId().equals(callId)
-                && progress.stage() == Progress.Stage.RECEIVED
-                && progress.done() == expected)
+            env,
+            Topic.PROGRESS,
+            event ->
+                event instanceof Progress progress
+                    && progress.callId().equals(callId)
+                    && progress.stage() == Progress.Stage.RECEIVED
+                    && progress.done() == expected)
         .map(Progress.class::cast);
   }
 
