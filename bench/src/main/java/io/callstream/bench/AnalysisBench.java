@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,11 +53,14 @@ final class AnalysisBench implements AutoCloseable {
   /** What the openai plan's HTTP requests may take before the dispatcher counts them failed. */
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
+  private final Path directory;
   private final EmbeddedKafka kafka;
   private final EmbeddedFlink flink;
   private final CipherSettings cipher;
 
-  private AnalysisBench(EmbeddedKafka kafka, EmbeddedFlink flink, CipherSettings cipher) {
+  private AnalysisBench(
+      Path directory, EmbeddedKafka kafka, EmbeddedFlink flink, CipherSettings cipher) {
+    this.directory = directory;
     this.kafka = kafka;
     this.flink = flink;
     this.cipher = cipher;
@@ -70,11 +75,12 @@ final class AnalysisBench implements AutoCloseable {
         new CipherSettings(
             "file:" + directory.resolve("keys/master.keyset.json"),
             directory.resolve("keys/workspaces").toString());
-    return new AnalysisBench(kafka, flink, cipher);
+    return new AnalysisBench(directory, kafka, flink, cipher);
   }
 
   /** The production analysis settings, every workspace on one openai plan asking {@code llm}. */
-  AnalysisSettings settings(String llmBaseUrl, ChunkingSettings chunking, DispatchSettings dispatch) {
+  AnalysisSettings settings(
+      String llmBaseUrl, ChunkingSettings chunking, DispatchSettings dispatch) {
     Plan plan =
         new Plan(
             "bench",
@@ -146,10 +152,16 @@ final class AnalysisBench implements AutoCloseable {
     return analyzed;
   }
 
+  /** Stops Flink, then Kafka, and deletes their data. */
   @Override
-  public void close() {
+  public void close() throws IOException {
     flink.close();
     kafka.close();
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
   }
 
   private static KafkaConsumer<String, CallstreamEvent> consumer(KafkaEndpoint kafka) {

@@ -10,11 +10,12 @@ import java.util.Locale;
 
 /**
  * Goodput of the analysis job when the provider refuses 10% of requests with 429 and {@code
- * Retry-After: 1 s} (at random, on top of its concurrency limit C = 32, latency L = 200 ms):
- * chunks answered OK per second, divided by the ideal C / L = 160/s and by the same job's rate
- * without faults, measured first in the same process. Run twice: with the dispatcher's global
- * cool-down (the default: a 429 with {@code Retry-After} pauses every new attempt) and without it
- * (only the refused request waits). Set-up as in {@link AnalysisThroughputBenchmark}.
+ * Retry-After: 1 s} (at random, on top of its concurrency limit C = 32, latency L = 200 ms): chunks
+ * answered OK per second, divided by the ideal C / L = 160/s and by the same job's rate without
+ * faults, measured first in the same process (median of 3 rounds after a warm-up round). Run twice:
+ * with the dispatcher's global cool-down (the default: a 429 with {@code Retry-After} pauses every
+ * new attempt) and without it (only the refused request waits). Set-up as in {@link
+ * AnalysisThroughputBenchmark}.
  *
  * <p>Arguments: {@code [copies of the meetings] [chunk tokens]}.
  */
@@ -35,28 +36,41 @@ public final class AnalysisGoodputBenchmark {
     Faults faults = Faults.of(RATE_429, 0, 0, 0);
     try (AnalysisBench bench = AnalysisBench.start()) {
       ThroughputRun.Figures clean =
-          ThroughputRun.measure(
-              bench, "no faults", dispatch, Faults.none(), chunking, meetings, copies, true);
+          ThroughputRun.median(
+              ThroughputRun.measure(
+                  bench,
+                  "no faults",
+                  dispatch,
+                  Faults.none(),
+                  chunking,
+                  meetings,
+                  copies,
+                  3,
+                  true));
       ThroughputRun.Figures withCooldown =
           ThroughputRun.measure(
-              bench,
-              "10% 429s, global cool-down on",
-              dispatch.withGlobalCooldown(true),
-              faults,
-              chunking,
-              meetings,
-              copies,
-              false);
+                  bench,
+                  "10% 429s, global cool-down on",
+                  dispatch.withGlobalCooldown(true),
+                  faults,
+                  chunking,
+                  meetings,
+                  copies,
+                  1,
+                  false)
+              .get(0);
       ThroughputRun.Figures withoutCooldown =
           ThroughputRun.measure(
-              bench,
-              "10% 429s, global cool-down off",
-              dispatch.withGlobalCooldown(false),
-              faults,
-              chunking,
-              meetings,
-              copies,
-              false);
+                  bench,
+                  "10% 429s, global cool-down off",
+                  dispatch.withGlobalCooldown(false),
+                  faults,
+                  chunking,
+                  meetings,
+                  copies,
+                  1,
+                  false)
+              .get(0);
       double ideal = ThroughputRun.Figures.ideal(concurrency);
       System.out.printf(
           Locale.ROOT,

@@ -89,7 +89,8 @@ final class CpuSampler implements AutoCloseable {
     to.nanosByKind()
         .forEach(
             (kind, nanos) ->
-                byKind.put(kind, (nanos - from.nanosByKind().getOrDefault(kind, 0L)) / 1e9 / seconds));
+                byKind.put(
+                    kind, (nanos - from.nanosByKind().getOrDefault(kind, 0L)) / 1e9 / seconds));
     Map<String, Double> sorted =
         byKind.entrySet().stream()
             .filter(e -> e.getValue() > 0)
@@ -97,8 +98,7 @@ final class CpuSampler implements AutoCloseable {
             .collect(
                 Collectors.toMap(
                     Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
-    return Optional.of(
-        new Use((to.processNanos() - from.processNanos()) / 1e9 / seconds, sorted));
+    return Optional.of(new Use((to.processNanos() - from.processNanos()) / 1e9 / seconds, sorted));
   }
 
   private Sample nearest(Instant at) {

@@ -22,9 +22,9 @@ import java.util.Locale;
  * analyses, repairs, the final synthesis) divided by the o200k tokens of the transcript's text.
  * Goal: 1.3 or less. Also printed: where the tokens go, per chunk and as shares of the transcript.
  *
- * <p>Arguments: {@code [speed-up]}: 60 replays the hour in a minute; 0 sends every turn at once.
- * Up to about 120 the replay cuts the same chunks as real time would, since no gap between two
- * turns then reaches the chunker's idle gap.
+ * <p>Arguments: {@code [speed-up]}: 60 replays the hour in a minute; 0 sends every turn at once. Up
+ * to about 120 the replay cuts the same chunks as real time would, since no gap between two turns
+ * then reaches the chunker's idle gap.
  */
 public final class LiveCallTokensBenchmark {
 
@@ -49,11 +49,7 @@ public final class LiveCallTokensBenchmark {
       String call = "call-live-" + job.id();
       replay(writer, workspace, call, meeting, speedUp);
       CallAnalyzed analyzed =
-          bench
-              .awaitAnalyzed(List.of(call), Duration.ofMinutes(3))
-              .values()
-              .iterator()
-              .next();
+          bench.awaitAnalyzed(List.of(call), Duration.ofMinutes(3)).values().iterator().next();
 
       List<RecordedRequest> requests = llm.requests();
       PromptTokens chunks = PromptTokens.NONE;

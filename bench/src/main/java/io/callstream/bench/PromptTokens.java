@@ -7,12 +7,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where the prompt tokens of one chat request go, counted with o200k the way the test server
- * bills them (4 tokens per message, 3 for the reply's priming, plus the response schema): the
- * system prompt, the schema, and in the user message the text of the transcript lines to analyze,
- * the text of the context lines, and the markup around them ({@code [ids] speaker: }, headings,
- * the speaker legend).
- * Lines are read in the analyzers' prompt format ({@code PromptFormat}); a repair's extra
+ * Where the prompt tokens of one chat request go, counted with o200k the way the test server bills
+ * them (4 tokens per message, 3 for the reply's priming, plus the response schema): the system
+ * prompt, the schema, and in the user message the text of the transcript lines to analyze, the text
+ * of the context lines, and the markup around them ({@code [ids] speaker: }, headings, the speaker
+ * legend). Lines are read in the analyzers' prompt format ({@code PromptFormat}); a repair's extra
  * messages count as markup.
  *
  * @param total as the server billed it

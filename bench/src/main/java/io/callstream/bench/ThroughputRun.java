@@ -11,6 +11,7 @@ import io.callstream.llmtest.OpenAiTestServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class ThroughputRun {
    * @param endToEndPerSecond {@code chunks} divided by the time from the first request to the last
    *     call's {@link CallAnalyzed}
    * @param rateLimited requests answered 429, for the concurrency limit or as a random fault
-   * @param inFlightPeak the most requests the server held at once
+   * @param inFlightPeak the most requests the server held at once, earlier rounds included
    * @param inFlightMean the mean of the requests the server held in steady state
    * @param statuses how the calls ended
    * @param cpu what the process used in steady state, if known
@@ -113,10 +114,13 @@ final class ThroughputRun {
   private ThroughputRun() {}
 
   /**
-   * Starts a test server and a job, optionally warms both up with one call, then uploads {@code
-   * copies} of every meeting as calls of their own and waits until all are analyzed.
+   * Starts a test server and a job; then, round after round, uploads {@code copies} of every
+   * meeting as calls of their own and waits until all are analyzed. A warm-up round first, if
+   * asked, lets the JIT compile the whole path; its figures are dropped.
+   *
+   * @return the figures of each measured round
    */
-  static Figures measure(
+  static List<Figures> measure(
       AnalysisBench bench,
       String name,
       DispatchSettings dispatch,
@@ -124,6 +128,7 @@ final class ThroughputRun {
       ChunkingSettings chunking,
       List<Meeting> meetings,
       int copies,
+      int rounds,
       boolean warmUp)
       throws Exception {
     try (OpenAiTestServer llm =
@@ -133,30 +138,60 @@ final class ThroughputRun {
                 .faults(faults)
                 .seed(2026)
                 .start();
-        AnalysisBench.Job job =
-            bench.startJob(bench.settings(llm.baseUrl(), chunking, dispatch));
+        AnalysisBench.Job job = bench.startJob(bench.settings(llm.baseUrl(), chunking, dispatch));
         CallWriter writer = bench.writer()) {
-      String workspace = "ws-bench-" + job.id();
       if (warmUp) {
-        String call = "call-warm-up-" + job.id();
-        writer.upload(workspace, call, meetings.get(0));
-        bench.awaitAnalyzed(List.of(call), DEADLINE);
+        round(bench, llm, job, writer, name, meetings, copies, "warm-up");
       }
-      int from = llm.requests().size();
-      InFlightSampler inFlight = InFlightSampler.start(llm::inFlight);
-      CpuSampler cpu = CpuSampler.start();
-      List<String> calls = new ArrayList<>();
+      List<Figures> figures = new ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        figures.add(
+            round(
+                bench,
+                llm,
+                job,
+                writer,
+                rounds == 1 ? name : name + ", round " + round,
+                meetings,
+                copies,
+                "r" + round));
+      }
+      return figures;
+    }
+  }
+
+  /** The round whose steady rate is the median of the rounds'. */
+  static Figures median(List<Figures> rounds) {
+    List<Figures> sorted =
+        rounds.stream().sorted(Comparator.comparingDouble(Figures::steadyPerSecond)).toList();
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static Figures round(
+      AnalysisBench bench,
+      OpenAiTestServer llm,
+      AnalysisBench.Job job,
+      CallWriter writer,
+      String name,
+      List<Meeting> meetings,
+      int copies,
+      String round)
+      throws Exception {
+    String workspace = "ws-bench-" + job.id();
+    int from = llm.requests().size();
+    List<String> calls = new ArrayList<>();
+    Map<String, CallAnalyzed> analyzed;
+    try (InFlightSampler inFlight = InFlightSampler.start(llm::inFlight);
+        CpuSampler cpu = CpuSampler.start()) {
       for (int copy = 0; copy < copies; copy++) {
         for (int m = 0; m < meetings.size(); m++) {
           // by index: the QMSum and AMI versions of a meeting have the same name
-          String call = "call-" + job.id() + "-" + copy + "-" + m;
+          String call = "call-" + job.id() + "-" + round + "-" + copy + "-" + m;
           writer.upload(workspace, call, meetings.get(m));
           calls.add(call);
         }
       }
-      Map<String, CallAnalyzed> analyzed = bench.awaitAnalyzed(calls, DEADLINE);
-      inFlight.close();
-      cpu.close();
+      analyzed = bench.awaitAnalyzed(calls, DEADLINE);
       RequestLog log = RequestLog.since(llm.requests(), from);
       Instant lastAnalyzed =
           analyzed.values().stream()
@@ -174,8 +209,7 @@ final class ThroughputRun {
           log.steady(Fault.OK).map(inFlight::mean).orElse(Double.NaN),
           analyzed.values().stream()
               .collect(
-                  Collectors.groupingBy(
-                      CallAnalyzed::status, TreeMap::new, Collectors.counting())),
+                  Collectors.groupingBy(CallAnalyzed::status, TreeMap::new, Collectors.counting())),
           log.steady(Fault.OK).flatMap(cpu::use).orElse(null));
     }
   }

@@ -41,7 +41,12 @@ public record DispatchSettings(
     }
   }
 
-  /** Settings with the global cool-down on, the safe choice against a real provider. */
+  /**
+   * Settings with the global cool-down off. A 429 then delays only the retry of the request that
+   * got it (by its {@code Retry-After}): where 429s fall on single requests, stopping everything
+   * for each of them cut goodput to a fifth (bench: 0.21 of the fault-free rate with 10% 429s,
+   * against 0.94 without the cool-down). Turn it on for providers whose limit is account-wide.
+   */
   public DispatchSettings(
       int maxConcurrency,
       int maxAttempts,
@@ -56,11 +61,12 @@ public record DispatchSettings(
         initialBackoff,
         maxBackoff,
         maxRetryAfter,
-        true);
+        false);
   }
 
   /**
-   * 32 in flight, 5 attempts of at most 60 s, backoff from 500 ms up to 30 s, Retry-After ≤ 120 s.
+   * 32 in flight, 5 attempts of at most 60 s, backoff from 500 ms up to 30 s, Retry-After ≤ 120 s,
+   * no global cool-down.
    */
   public static DispatchSettings defaults() {
     return new DispatchSettings(
@@ -70,7 +76,7 @@ public record DispatchSettings(
         Duration.ofMillis(500),
         Duration.ofSeconds(30),
         Duration.ofSeconds(120),
-        true);
+        false);
   }
 
   public DispatchSettings withMaxConcurrency(int maxConcurrency) {

@@ -33,7 +33,7 @@ class DispatcherRetryTest {
 
   @Test
   void shouldWaitForRetryAfterBeforeTheNextAttemptAndPauseEveryoneMeanwhile() {
-    Dispatcher dispatcher = dispatcher(DispatchSettings.defaults());
+    Dispatcher dispatcher = dispatcher(DispatchSettings.defaults().withGlobalCooldown(true));
     CompletableFuture<String> limited =
         dispatcher.submit(
             "A",

@@ -16,7 +16,6 @@ import io.callstream.core.event.MindmapUpdated;
 import io.callstream.core.event.SummaryUpdated;
 import io.callstream.core.event.Usage;
 import io.callstream.core.id.Ids;
-import io.callstream.core.result.Citation;
 import io.callstream.core.result.MindmapNode;
 import io.callstream.core.result.ResultJson;
 import io.callstream.core.token.TokenCounter;
@@ -91,9 +90,7 @@ public final class SynthesizeCall extends RichAsyncFunction<CallToSynthesize, Ca
     try {
       root = ResultJson.readMindmap(decrypt(call, Field.MINDMAP, call.mindmap()));
       ChunkFindings findings = FindingsJson.read(decrypt(call, Field.INSIGHT, call.findings()));
-      request =
-          new SynthesisRequest(
-              call.workspaceId(), call.callId(), branches(root.children()), findings.findings());
+      request = SynthesisInput.of(call.workspaceId(), call.callId(), root, findings.findings());
     } catch (IOException | RuntimeException e) {
       LOG.warn("call {} cannot be synthesized", call.callId(), e);
       result.complete(List.of(degraded(call, "the summary could not be written: " + e)));
@@ -185,17 +182,6 @@ public final class SynthesizeCall extends RichAsyncFunction<CallToSynthesize, Ca
     Set<String> known =
         call.segments().stream().map(SegmentFacts::segmentId).collect(Collectors.toSet());
     return cited.stream().filter(known::contains).distinct().toList();
-  }
-
-  private static List<Branch> branches(List<MindmapNode> nodes) {
-    return nodes.stream()
-        .map(
-            node ->
-                new Branch(
-                    node.label(),
-                    node.citations().stream().map(Citation::segmentId).toList(),
-                    branches(node.children())))
-        .toList();
   }
 
   private static long estimatedTokens(SynthesisRequest request) {
