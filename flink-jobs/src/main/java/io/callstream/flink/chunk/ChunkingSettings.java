@@ -22,10 +22,10 @@ public record ChunkingSettings(
     implements Serializable {
 
   /**
-   * 2,000 tokens, 120 tokens of overlap, 20 s idle gap, 30 s end grace, abandoned after 6 h. The
-   * budget is where a request's fixed cost (instructions and the strict output schema, about 300
-   * tokens) stays near a tenth of the transcript it carries: LLM input stays within 1.3 times the
-   * transcript (1.36 at 1,500).
+   * 2,000 tokens, 120 tokens of overlap, 20 s idle gap, 30 s end grace, abandoned after 6 h. A
+   * request's fixed cost (instructions, line markup and the strict output schema, about 550 tokens)
+   * is then near a quarter of the transcript it carries (bench: LiveCallTokensBenchmark). A larger
+   * budget costs fewer tokens per transcript token but updates a live call's mindmap less often.
    */
   public static final ChunkingSettings DEFAULTS =
       new ChunkingSettings(

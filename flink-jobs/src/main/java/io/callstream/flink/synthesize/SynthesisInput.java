@@ -18,9 +18,9 @@ import java.util.Map;
  */
 final class SynthesisInput {
 
-  static final int KEY_POINTS_PER_TOPIC = 3;
-  static final int FINDINGS_PER_TYPE = 4;
-  static final int WORDS_PER_TEXT = 20;
+  static final int KEY_POINTS_PER_TOPIC = 2;
+  static final int FINDINGS_PER_TYPE = 3;
+  static final int WORDS_PER_TEXT = 16;
 
   private SynthesisInput() {}
 

@@ -28,7 +28,7 @@ class SynthesisInputTest {
     assertThat(request.mindmap()).extracting(Branch::label).containsExactly("budget", "hiring");
     assertThat(request.mindmap().get(0).children())
         .extracting(Branch::label)
-        .containsExactly("point 0", "point 1", "point 2");
+        .containsExactly("point 0", "point 1");
     assertThat(request.mindmap().get(0).segmentIds()).containsExactly("seg-t0");
   }
 
@@ -46,7 +46,7 @@ class SynthesisInputTest {
     assertThat(request.findings())
         .filteredOn(f -> f.type() == InsightType.ACTION_ITEM)
         .extracting(Finding::text)
-        .containsExactly("do thing 0", "do thing 1", "do thing 2", "do thing 3");
+        .containsExactly("do thing 0", "do thing 1", "do thing 2");
     Finding risk =
         request.findings().stream().filter(f -> f.type() == InsightType.RISK).findFirst().get();
     assertThat(risk.text().split(" ")).hasSize(SynthesisInput.WORDS_PER_TEXT + 1);
