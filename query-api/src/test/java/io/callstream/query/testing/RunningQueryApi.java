@@ -1,0 +1,141 @@
+package io.callstream.query.testing;
+
+import io.callstream.api.workspace.WorkspaceRepository;
+import io.callstream.core.id.Ids;
+import io.callstream.embedded.kafka.KafkaEndpoint;
+import io.callstream.embedded.postgres.PostgresEndpoint;
+import io.callstream.query.QueryApiApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * A query API service a test started and closes, configured through the variables a deployment
+ * sets, against the shared Kafka broker and PostgreSQL. Thread-safe.
+ */
+public final class RunningQueryApi implements AutoCloseable {
+
+  /**
+   * How long a test waits for one answer or for a set-up step: far beyond what a healthy run needs,
+   * so only a hang fails, never a slow shared machine.
+   */
+  public static final Duration PATIENCE = Duration.ofMinutes(2);
+
+  private final ConfigurableApplicationContext context;
+  private final Path directory;
+
+  private RunningQueryApi(ConfigurableApplicationContext context, Path directory) {
+    this.context = context;
+    this.directory = directory;
+  }
+
+  /**
+   * Starts a service: configuration through its variables, and {@code properties} over its
+   * configuration file. The caller closes it.
+   */
+  public static RunningQueryApi start(
+      PostgresEndpoint postgres, KafkaEndpoint kafka, Map<String, String> properties) {
+    Objects.requireNonNull(postgres, "postgres must not be null");
+    Objects.requireNonNull(kafka, "kafka must not be null");
+    Objects.requireNonNull(properties, "properties must not be null");
+    Path directory;
+    try {
+      directory = Files.createTempDirectory("callstream-query-it-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a directory for the keys", e);
+    }
+    String databaseUrl =
+        postgres.jdbcUrl()
+            + "?user="
+            + URLEncoder.encode(postgres.user(), StandardCharsets.UTF_8)
+            + "&password="
+            + URLEncoder.encode(postgres.password(), StandardCharsets.UTF_8);
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "--server.port=0",
+                "--DATABASE_URL=" + databaseUrl,
+                "--KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers(),
+                "--CALLSTREAM_MASTER_KEY=file:" + directory.resolve("master.keyset.json"),
+                "--CALLSTREAM_KEYSET_DIR=" + directory.resolve("keysets"),
+                "--spring.main.banner-mode=off",
+                // the test closes the service, before Kafka and PostgreSQL stop
+                "--spring.main.register-shutdown-hook=false"));
+    properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+    ConfigurableApplicationContext context =
+        QueryApiApplication.application()
+            .sources(OwnNettyResources.class)
+            .run(arguments.toArray(String[]::new));
+    return new RunningQueryApi(context, directory);
+  }
+
+  /**
+   * Event loops of the service's own: Spring Boot's default shares Reactor Netty's global ones and
+   * disposes them when a context closes, which would stop a second service in the same JVM.
+   */
+  static final class OwnNettyResources {
+
+    @Bean
+    ReactorResourceFactory reactorResourceFactory() {
+      ReactorResourceFactory resources = new ReactorResourceFactory();
+      resources.setUseGlobalResources(false);
+      return resources;
+    }
+  }
+
+  /** A new workspace, straight into the service's database; returns its id. */
+  public String newWorkspace() {
+    String workspaceId = "ws_it_" + Ids.timeOrdered().replace("-", "");
+    bean(WorkspaceRepository.class).insert(workspaceId, "IT workspace", "free").block(PATIENCE);
+    return workspaceId;
+  }
+
+  /** A new call of {@code workspaceId}, as ingest would have created it; returns its id. */
+  public String newCall(String workspaceId) {
+    String callId = Ids.timeOrdered();
+    db().sql(
+            "insert into calls (workspace_id, id, title, source)"
+                + " values (:workspaceId, :id, 'IT call', 'upload')")
+        .bind("workspaceId", workspaceId)
+        .bind("id", callId)
+        .then()
+        .block(PATIENCE);
+    return callId;
+  }
+
+  /** The service's database client, for checks behind the consumers. */
+  public DatabaseClient db() {
+    return bean(DatabaseClient.class);
+  }
+
+  /** One of the service's beans. */
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  @Override
+  public void close() {
+    context.close();
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      // a left-over temporary directory is harmless
+    }
+  }
+}
