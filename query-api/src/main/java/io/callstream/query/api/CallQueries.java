@@ -1,0 +1,166 @@
+package io.callstream.query.api;
+
+import io.callstream.core.event.Progress;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import reactor.core.publisher.Mono;
+
+/** Reads calls of one workspace; every query is scoped by the workspace id. Thread-safe. */
+final class CallQueries {
+
+  static final String CURSOR_KIND = "calls";
+
+  private final DatabaseClient db;
+
+  CallQueries(DatabaseClient db) {
+    this.db = Objects.requireNonNull(db, "db must not be null");
+  }
+
+  /** Filters of the call list; null fields filter nothing. */
+  record Filter(
+      @Nullable String status,
+      @Nullable Instant from,
+      @Nullable Instant to,
+      @Nullable String text) {}
+
+  /** A page of calls, newest first (by creation time, then id). */
+  Mono<Page<CallListItem>> list(
+      String workspaceId, Filter filter, @Nullable Cursor after, int limit) {
+    StringBuilder sql =
+        new StringBuilder(
+            "select c.id, c.title, c.status, c.created_at, c.ended_at, a.status as analysis_status"
+                + " from calls c left join call_analysis a"
+                + " on a.workspace_id = c.workspace_id and a.call_id = c.id"
+                + " where c.workspace_id = :workspaceId");
+    if (filter.status() != null) {
+      sql.append(" and c.status = :status");
+    }
+    if (filter.from() != null) {
+      sql.append(" and c.created_at >= :from");
+    }
+    if (filter.to() != null) {
+      sql.append(" and c.created_at < :to");
+    }
+    if (filter.text() != null) {
+      // strpos, not like: the text needs no escaping of % and _
+      sql.append(" and strpos(lower(c.title), lower(:text)) > 0");
+    }
+    if (after != null) {
+      sql.append(" and (c.created_at, c.id) < (:afterTime, :afterId)");
+    }
+    sql.append(" order by c.created_at desc, c.id desc limit :limit");
+    GenericExecuteSpec spec =
+        db.sql(sql.toString()).bind("workspaceId", workspaceId).bind("limit", limit + 1);
+    if (filter.status() != null) {
+      spec = spec.bind("status", filter.status());
+    }
+    if (filter.from() != null) {
+      spec = spec.bind("from", filter.from());
+    }
+    if (filter.to() != null) {
+      spec = spec.bind("to", filter.to());
+    }
+    if (filter.text() != null) {
+      spec = spec.bind("text", filter.text());
+    }
+    if (after != null) {
+      spec = spec.bind("afterTime", after.time()).bind("afterId", after.keys().get(0));
+    }
+    return spec.map(
+            row ->
+                new CallListItem(
+                    row.get("id", String.class),
+                    row.get("title", String.class),
+                    row.get("status", String.class),
+                    row.get("created_at", Instant.class),
+                    row.get("ended_at", Instant.class),
+                    row.get("analysis_status", String.class)))
+        .all()
+        .collectList()
+        .map(
+            rows ->
+                Page.of(
+                    rows,
+                    limit,
+                    item -> Cursor.of(CURSOR_KIND, item.createdAt(), item.id()).encode()));
+  }
+
+  /** The call's title, empty when the workspace has no such call. */
+  Mono<String> title(String workspaceId, String callId) {
+    return db.sql("select title from calls where workspace_id = :workspaceId and id = :id")
+        .bind("workspaceId", workspaceId)
+        .bind("id", callId)
+        .map(row -> row.get("title", String.class))
+        .one();
+  }
+
+  /** The call with its analysis and progress, empty when the workspace has no such call. */
+  Mono<CallDetail> detail(String workspaceId, String callId) {
+    Mono<List<CallDetail.StageProgress>> progress =
+        db.sql(
+                "select stage, done, total, eta_ms, occurred_at from call_progress"
+                    + " where workspace_id = :workspaceId and call_id = :callId")
+            .bind("workspaceId", workspaceId)
+            .bind("callId", callId)
+            .map(
+                row ->
+                    new CallDetail.StageProgress(
+                        row.get("stage", String.class),
+                        row.get("done", Long.class),
+                        row.get("total", Long.class),
+                        row.get("eta_ms", Long.class),
+                        row.get("occurred_at", Instant.class)))
+            .all()
+            .sort(Comparator.comparing(stage -> Progress.Stage.valueOf(stage.stage())))
+            .collectList();
+    return db.sql(
+            "select c.id, c.title, c.source, c.status, c.created_at, c.ended_at, c.duration_ms,"
+                + " a.status as analysis_status, a.reason, a.analyzer, a.occurred_at"
+                + " from calls c left join call_analysis a"
+                + " on a.workspace_id = c.workspace_id and a.call_id = c.id"
+                + " where c.workspace_id = :workspaceId and c.id = :id")
+        .bind("workspaceId", workspaceId)
+        .bind("id", callId)
+        .map(
+            row -> {
+              String analysisStatus = row.get("analysis_status", String.class);
+              CallDetail.Analysis analysis =
+                  analysisStatus == null
+                      ? null
+                      : new CallDetail.Analysis(
+                          analysisStatus,
+                          row.get("reason", String.class),
+                          row.get("analyzer", String.class),
+                          row.get("occurred_at", Instant.class));
+              return new CallDetail(
+                  row.get("id", String.class),
+                  row.get("title", String.class),
+                  row.get("source", String.class),
+                  row.get("status", String.class),
+                  row.get("created_at", Instant.class),
+                  row.get("ended_at", Instant.class),
+                  row.get("duration_ms", Long.class),
+                  analysis,
+                  List.of());
+            })
+        .one()
+        .zipWith(
+            progress,
+            (call, stages) ->
+                new CallDetail(
+                    call.id(),
+                    call.title(),
+                    call.source(),
+                    call.status(),
+                    call.createdAt(),
+                    call.endedAt(),
+                    call.durationMs(),
+                    call.analysis(),
+                    stages));
+  }
+}
