@@ -1,5 +1,6 @@
 package io.callstream.query.results;
 
+import io.callstream.core.event.CallstreamEvent;
 import io.callstream.core.event.Progress;
 import io.micrometer.core.instrument.Counter;
 import java.util.List;
@@ -62,7 +63,7 @@ final class ProgressWriter implements BatchWriter {
   }
 
   @Override
-  public Mono<List<LiveEvent>> write(
+  public Mono<List<CallstreamEvent>> write(
       List<ConsumedEvent> batch, Map<TopicPartition, Long> nextOffsets) {
     return Flux.fromIterable(batch)
         .concatMap(this::apply)
@@ -72,7 +73,7 @@ final class ProgressWriter implements BatchWriter {
   }
 
   /** Emits the event if it moved its call's progress forward. */
-  private Mono<LiveEvent> apply(ConsumedEvent consumed) {
+  private Mono<CallstreamEvent> apply(ConsumedEvent consumed) {
     if (!(consumed.event() instanceof Progress progress)) {
       LOG.warn(
           "ignored {} {}: not a progress event",
@@ -113,7 +114,7 @@ final class ProgressWriter implements BatchWriter {
                     progress.callId());
                 return Mono.empty();
               }
-              return outcome.changed() ? Mono.just(LiveEvent.unlogged(progress)) : Mono.empty();
+              return outcome.changed() ? Mono.just(progress) : Mono.empty();
             });
   }
 

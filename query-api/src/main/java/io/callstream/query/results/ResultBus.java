@@ -16,7 +16,7 @@ import reactor.core.publisher.Sinks;
  */
 public final class ResultBus {
 
-  private final Sinks.Many<LiveEvent> sink = Sinks.many().multicast().directBestEffort();
+  private final Sinks.Many<CallstreamEvent> sink = Sinks.many().multicast().directBestEffort();
 
   private ResultBus() {}
 
@@ -27,39 +27,24 @@ public final class ResultBus {
 
   /** Every live event of {@code workspaceId}, from now on. */
   public Flux<CallstreamEvent> events(String workspaceId) {
-    return live(workspaceId).map(LiveEvent::event);
+    Objects.requireNonNull(workspaceId, "workspaceId must not be null");
+    return sink.asFlux().filter(event -> event.workspaceId().equals(workspaceId));
   }
 
   /** Every live event of one call of {@code workspaceId}, from now on. */
   public Flux<CallstreamEvent> events(String workspaceId, String callId) {
-    return live(workspaceId, callId).map(LiveEvent::event);
-  }
-
-  /** Every live event of {@code workspaceId} with its log position, from now on. */
-  public Flux<LiveEvent> live(String workspaceId) {
-    Objects.requireNonNull(workspaceId, "workspaceId must not be null");
-    return sink.asFlux().filter(live -> live.event().workspaceId().equals(workspaceId));
-  }
-
-  /** Every live event of one call of {@code workspaceId} with its log position, from now on. */
-  public Flux<LiveEvent> live(String workspaceId, String callId) {
     Objects.requireNonNull(callId, "callId must not be null");
-    return live(workspaceId).filter(live -> live.event().callId().equals(callId));
+    return events(workspaceId).filter(event -> event.callId().equals(callId));
   }
 
   /**
    * Hands {@code event} to the current subscribers. Synchronized: the results and the progress
    * consumer publish from threads of their own, and a Reactor sink takes one emitter at a time.
    */
-  synchronized void publish(LiveEvent event) {
+  synchronized void publish(CallstreamEvent event) {
     Objects.requireNonNull(event, "event must not be null");
     // FAIL_ZERO_SUBSCRIBER (nobody listens) and dropped elements for slow subscribers are fine.
     sink.tryEmitNext(event);
-  }
-
-  /** Hands {@code event}, which is not in the log, to the current subscribers. */
-  void publish(CallstreamEvent event) {
-    publish(LiveEvent.unlogged(event));
   }
 
   /** Completes every subscriber; the application is stopping. */

@@ -2,7 +2,6 @@ package io.callstream.query.results;
 
 import io.callstream.core.event.CallAnalyzed;
 import io.callstream.core.event.CallstreamEvent;
-import io.callstream.core.event.EventJson;
 import io.callstream.core.event.InsightDetected;
 import io.callstream.core.event.MetricsUpdated;
 import io.callstream.core.event.MindmapUpdated;
@@ -45,17 +44,6 @@ final class ResultWriter implements BatchWriter {
           returning 1)
       select exists (select 1 from known_call) as known, exists (select 1 from claimed) as fresh
       """;
-
-  /**
-   * Serializes the writers of {@code consumed_events} across instances until commit, so positions
-   * become visible in the order they were taken: a reader that saw position n never sees a smaller
-   * one appear later, which resuming after n relies on.
-   */
-  private static final String LOCK_LOG = "select pg_advisory_xact_lock(7031925) is null as unused";
-
-  /** Keeps the JSON of an event that changed what is stored, for resuming SSE subscribers. */
-  private static final String LOG_EVENT =
-      "update consumed_events set event_json = :json where event_id = :eventId returning position";
 
   private static final String MINDMAP =
       """
@@ -139,19 +127,17 @@ final class ResultWriter implements BatchWriter {
   }
 
   @Override
-  public Mono<List<LiveEvent>> write(
+  public Mono<List<CallstreamEvent>> write(
       List<ConsumedEvent> batch, Map<TopicPartition, Long> nextOffsets) {
-    return db.sql(LOCK_LOG)
-        .fetch()
-        .rowsUpdated()
-        .thenMany(Flux.fromIterable(batch).concatMap(this::apply))
+    return Flux.fromIterable(batch)
+        .concatMap(this::apply)
         .collectList()
         .flatMap(applied -> offsets.save(group, nextOffsets).thenReturn(applied))
         .as(transactions::transactional);
   }
 
-  /** Emits the event, with its log position, if it changed what is stored. */
-  private Mono<LiveEvent> apply(ConsumedEvent consumed) {
+  /** Emits the event if it changed what is stored. */
+  private Mono<CallstreamEvent> apply(ConsumedEvent consumed) {
     CallstreamEvent event = consumed.event();
     return claim(consumed)
         .flatMap(
@@ -173,7 +159,7 @@ final class ResultWriter implements BatchWriter {
                 LOG.debug("skipped {}: stored before", event.eventId());
                 return Mono.empty();
               }
-              return store(event).filter(changed -> changed).flatMap(changed -> log(event));
+              return store(event).filter(changed -> changed).map(changed -> event);
             });
   }
 
@@ -192,15 +178,6 @@ final class ResultWriter implements BatchWriter {
                 new Claim(
                     Boolean.TRUE.equals(row.get("known", Boolean.class)),
                     Boolean.TRUE.equals(row.get("fresh", Boolean.class))))
-        .one();
-  }
-
-  private Mono<LiveEvent> log(CallstreamEvent event) {
-    return db.sql(LOG_EVENT)
-        .bind("json", EventJson.write(event))
-        .bind("eventId", event.eventId())
-        .map(
-            row -> LiveEvent.stored(event, Objects.requireNonNull(row.get("position", Long.class))))
         .one();
   }
 

@@ -204,7 +204,7 @@ final class TopicConsumer implements SmartLifecycle {
         batch.add(new ConsumedEvent(event, record.topic(), record.partition(), record.offset()));
       }
     }
-    List<LiveEvent> changed;
+    List<CallstreamEvent> changed;
     try {
       changed = writer.write(batch, next).block(settings.writeTimeout());
     } catch (RuntimeException e) {
