@@ -166,6 +166,8 @@ final class TopicConsumer implements SmartLifecycle {
     }
     Map<TopicPartition, Long> stored;
     try {
+      // On this consumer's own thread, never a Netty or Reactor one: a Kafka consumer is
+      // single-threaded, and its partitions must be positioned before it polls again.
       stored =
           Objects.requireNonNull(
               offsets.load(settings.group(), unpositioned).block(settings.writeTimeout()));
@@ -206,6 +208,8 @@ final class TopicConsumer implements SmartLifecycle {
     }
     List<CallstreamEvent> changed;
     try {
+      // Waits on the consumer's own thread: the next poll must not start before this batch and
+      // its offsets are committed, or a failure could skip records.
       changed = writer.write(batch, next).block(settings.writeTimeout());
     } catch (RuntimeException e) {
       failedBatches.increment();
