@@ -50,12 +50,6 @@ public record AnalysisSettings(
     }
   }
 
-  /** These settings with other plans. */
-  public AnalysisSettings withPlans(Plans other) {
-    return new AnalysisSettings(
-        cipher, chunking, merging, other, dispatch, queueCapacity, chunkTimeout);
-  }
-
   /** These settings with another dispatcher configuration. */
   public AnalysisSettings withDispatch(DispatchSettings other) {
     return new AnalysisSettings(

@@ -28,9 +28,6 @@ final class Questions {
       return false;
     }
     var words = WORD.matcher(trimmed.toLowerCase(Locale.ROOT));
-    return words.find()
-        && OPENERS.contains(words.group())
-        && words.results().count() >= 2
-        && !trimmed.isEmpty();
+    return words.find() && OPENERS.contains(words.group()) && words.results().count() >= 2;
   }
 }

@@ -17,9 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -73,15 +71,6 @@ public final class CallResults {
                     latest.callId(),
                     Field.MINDMAP,
                     latest.mindmap().bytes())));
-  }
-
-  /** The latest body of each insight, by insight id. */
-  public Map<String, InsightBody> insights() {
-    Map<String, InsightBody> insights = new LinkedHashMap<>();
-    for (InsightDetected insight : of(InsightDetected.class)) {
-      insights.put(insight.insightId(), insightBody(insight));
-    }
-    return insights;
   }
 
   public InsightBody insightBody(InsightDetected insight) {
