@@ -78,46 +78,6 @@ class ResultsRestartIT {
     }
   }
 
-  @Test
-  void shouldResumeFromTheOffsetsStoredInPostgresql(Infrastructure infrastructure) {
-    Map<String, String> sameGroup =
-        Map.of("callstream.query.results.group-id", "it-resume-" + Ids.timeOrdered());
-    try (EventProducer producer = EventProducer.to(infrastructure.kafka())) {
-      try (RunningQueryApi first =
-          RunningQueryApi.start(infrastructure.postgres(), infrastructure.kafka(), sameGroup)) {
-        String workspaceId = first.newWorkspace();
-        EventFixtures.Call call = EventFixtures.call(workspaceId, first.newCall(workspaceId));
-        // counted each time it is read: by the first service, and by no later one of its group
-        producer.sendTo(0, EventFixtures.call(workspaceId, Ids.timeOrdered()).mindmapUpdated(1));
-        producer.sendTo(0, call.mindmapUpdated(1));
-        Eventually.await(
-            "the first mindmap stored",
-            () -> count(first.db(), "call_mindmaps", workspaceId, call.callId()) == 1);
-        assertThat(unknownCallsSkipped(first)).isPositive();
-      }
-
-      try (RunningQueryApi second =
-          RunningQueryApi.start(infrastructure.postgres(), infrastructure.kafka(), sameGroup)) {
-        String workspaceId = second.newWorkspace();
-        EventFixtures.Call call = EventFixtures.call(workspaceId, second.newCall(workspaceId));
-        producer.sendTo(0, call.mindmapUpdated(1));
-        Eventually.await(
-            "the second mindmap stored",
-            () -> count(second.db(), "call_mindmaps", workspaceId, call.callId()) == 1);
-        assertThat(unknownCallsSkipped(second)).isZero();
-      }
-    }
-  }
-
-  private static double unknownCallsSkipped(RunningQueryApi api) {
-    return api.bean(MeterRegistry.class)
-        .get("callstream.query.consumer.skipped")
-        .tag("topic", Topic.INSIGHTS.topicName())
-        .tag("reason", "unknown-call")
-        .counter()
-        .count();
-  }
-
   /**
    * A trigger of the test's own that fails every write of this call's mindmap, as a lost connection
    * or a full disk would fail a transaction. Over JDBC, so it outlives the services.
