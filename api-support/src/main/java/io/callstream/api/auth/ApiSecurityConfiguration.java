@@ -4,6 +4,7 @@ import io.callstream.api.problem.ProblemResponses;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -17,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stateless security for the public API: every {@code /v1/workspaces/{workspaceId}/**} request
- * needs a credential of that workspace; health is open; errors are problem+json.
+ * needs a credential of that workspace; health and the OpenAPI document (the query API's) are open;
+ * errors are problem+json.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -71,6 +73,8 @@ public class ApiSecurityConfiguration {
             exchanges ->
                 exchanges
                     .pathMatchers("/actuator/health", "/actuator/health/**")
+                    .permitAll()
+                    .pathMatchers(HttpMethod.GET, "/v1/openapi.json")
                     .permitAll()
                     .pathMatchers("/v1/workspaces/{workspaceId}/**")
                     .access(new SameWorkspace())

@@ -20,6 +20,7 @@ final class AssociatedData {
 
   private static final String FIELD_PURPOSE = "callstream.field";
   private static final String KEYSET_PURPOSE = "callstream.keyset";
+  private static final String SEARCH_KEYSET_PURPOSE = "callstream.search-keyset";
 
   private AssociatedData() {}
 
@@ -31,6 +32,14 @@ final class AssociatedData {
   /** Associated data of a workspace keyset wrapped by the master key. */
   static byte[] forKeyset(String workspaceId) {
     return encode(KEYSET_PURPOSE, workspaceId);
+  }
+
+  /**
+   * Associated data of a workspace's search (blind index) keyset wrapped by the master key: another
+   * purpose than {@link #forKeyset}, so neither keyset loads as the other.
+   */
+  static byte[] forSearchKeyset(String workspaceId) {
+    return encode(SEARCH_KEYSET_PURPOSE, workspaceId);
   }
 
   static byte[] encode(String... parts) {

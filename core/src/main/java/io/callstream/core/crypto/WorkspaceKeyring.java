@@ -1,13 +1,11 @@
 package io.callstream.core.crypto;
 
 import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.Configuration;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.TinkProtoKeysetFormat;
 import java.security.GeneralSecurityException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,19 +30,10 @@ public final class WorkspaceKeyring {
   /** Compare-and-swap attempts before a rotation gives up on a store that keeps changing. */
   private static final int ROTATE_ATTEMPTS = 5;
 
-  private final MasterKey masterKey;
-  private final KeysetStore store;
-  private final ConcurrentMap<String, Aead> primitives = new ConcurrentHashMap<>();
-
-  /**
-   * One lock per workspace, so a slow first use of one never holds up another; a few bytes per
-   * workspace this process has seen, kept for its lifetime.
-   */
-  private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
+  private final WrappedKeysets<Aead> keysets;
 
   private WorkspaceKeyring(MasterKey masterKey, KeysetStore store) {
-    this.masterKey = masterKey;
-    this.store = store;
+    this.keysets = new WrappedKeysets<>(masterKey, store, new AeadKeysets());
   }
 
   /** A keyring whose keysets are wrapped by {@code masterKey} and kept in {@code store}. */
@@ -60,7 +49,7 @@ public final class WorkspaceKeyring {
    */
   public boolean exists(String workspaceId) {
     checkWorkspaceId(workspaceId);
-    return primitives.containsKey(workspaceId) || store.load(workspaceId).isPresent();
+    return keysets.exists(workspaceId);
   }
 
   /**
@@ -73,7 +62,8 @@ public final class WorkspaceKeyring {
    */
   public int rotate(String workspaceId) {
     checkWorkspaceId(workspaceId);
-    synchronized (lockOf(workspaceId)) {
+    KeysetStore store = keysets.store();
+    synchronized (keysets.lockOf(workspaceId)) {
       for (int attempt = 0; attempt < ROTATE_ATTEMPTS; attempt++) {
         byte[] stored =
             store
@@ -86,14 +76,14 @@ public final class WorkspaceKeyring {
         byte[] wrapped;
         Aead aead;
         try {
-          rotated = TinkAead.withNewPrimary(unwrap(workspaceId, stored));
-          wrapped = wrap(workspaceId, rotated);
-          aead = TinkAead.aead(rotated);
+          rotated = TinkAead.withNewPrimary(keysets.unwrap(workspaceId, stored));
+          wrapped = keysets.wrap(workspaceId, rotated);
+          aead = keysets.primitive(rotated);
         } catch (GeneralSecurityException e) {
           throw new KeyringException("cannot rotate keyset of workspace " + workspaceId, e);
         }
         if (store.replace(workspaceId, stored, wrapped)) {
-          primitives.put(workspaceId, aead);
+          keysets.cache(workspaceId, aead);
           int primaryId = rotated.getPrimary().getId();
           log.info("rotated keyset of workspace {}: new primary key {}", workspaceId, primaryId);
           return primaryId;
@@ -117,12 +107,7 @@ public final class WorkspaceKeyring {
    */
   public boolean destroy(String workspaceId) {
     checkWorkspaceId(workspaceId);
-    synchronized (lockOf(workspaceId)) {
-      primitives.remove(workspaceId);
-      boolean existed = store.delete(workspaceId);
-      log.info("destroyed keyset of workspace {} (existed: {})", workspaceId, existed);
-      return existed;
-    }
+    return keysets.destroy(workspaceId);
   }
 
   /**
@@ -131,94 +116,17 @@ public final class WorkspaceKeyring {
    */
   public void evict(String workspaceId) {
     checkWorkspaceId(workspaceId);
-    primitives.remove(workspaceId);
+    keysets.evict(workspaceId);
   }
 
   /** The AEAD of {@code workspaceId}, creating its keyset on first use. */
   Aead aeadForEncryption(String workspaceId) {
-    Aead cached = primitives.get(workspaceId);
-    if (cached != null) {
-      return cached;
-    }
-    synchronized (lockOf(workspaceId)) {
-      Aead aead = loadLocked(workspaceId);
-      if (aead != null) {
-        return aead;
-      }
-      try {
-        KeysetHandle keyset = TinkAead.newKeyset();
-        if (store.saveIfAbsent(workspaceId, wrap(workspaceId, keyset))) {
-          aead = TinkAead.aead(keyset);
-          primitives.put(workspaceId, aead);
-          log.info("created keyset of workspace {}", workspaceId);
-          return aead;
-        }
-      } catch (GeneralSecurityException e) {
-        throw new KeyringException("cannot create keyset of workspace " + workspaceId, e);
-      }
-      // Another process created it between our load and our save; use theirs.
-      aead = loadLocked(workspaceId);
-      if (aead == null) {
-        throw new KeyringException(
-            "keyset of workspace " + workspaceId + " was created and deleted concurrently");
-      }
-      return aead;
-    }
+    return keysets.getOrCreate(workspaceId);
   }
 
   /** The AEAD of {@code workspaceId}, or empty if it has no keyset; never creates one. */
   Optional<Aead> aeadForDecryption(String workspaceId) {
-    Aead cached = primitives.get(workspaceId);
-    if (cached != null) {
-      return Optional.of(cached);
-    }
-    synchronized (lockOf(workspaceId)) {
-      return Optional.ofNullable(loadLocked(workspaceId));
-    }
-  }
-
-  private @Nullable Aead loadLocked(String workspaceId) {
-    Aead cached = primitives.get(workspaceId);
-    if (cached != null) {
-      return cached;
-    }
-    Optional<byte[]> stored = store.load(workspaceId);
-    if (stored.isEmpty()) {
-      return null;
-    }
-    try {
-      Aead aead = TinkAead.aead(unwrap(workspaceId, stored.get()));
-      primitives.put(workspaceId, aead);
-      return aead;
-    } catch (GeneralSecurityException e) {
-      throw new KeyringException(
-          "cannot use keyset of workspace " + workspaceId + ": " + e.getMessage(), e);
-    }
-  }
-
-  private KeysetHandle unwrap(String workspaceId, byte[] wrapped) {
-    try {
-      return TinkProtoKeysetFormat.parseEncryptedKeyset(
-          wrapped, masterKey.aead(), AssociatedData.forKeyset(workspaceId), TinkAead.CONFIGURATION);
-    } catch (GeneralSecurityException | RuntimeException e) {
-      throw new KeyringException(
-          "keyset of workspace "
-              + workspaceId
-              + " cannot be unwrapped with master key "
-              + masterKey.uri()
-              + ": the master key differs from the one that wrapped it or is unreachable, or the"
-              + " stored keyset is corrupt or belongs to another workspace",
-          e);
-    }
-  }
-
-  private byte[] wrap(String workspaceId, KeysetHandle keyset) throws GeneralSecurityException {
-    return TinkProtoKeysetFormat.serializeEncryptedKeyset(
-        keyset, masterKey.aead(), AssociatedData.forKeyset(workspaceId), TinkAead.CONFIGURATION);
-  }
-
-  private Object lockOf(String workspaceId) {
-    return locks.computeIfAbsent(workspaceId, id -> new Object());
+    return keysets.existing(workspaceId);
   }
 
   static void checkWorkspaceId(@Nullable String workspaceId) {
@@ -230,6 +138,35 @@ public final class WorkspaceKeyring {
 
   @Override
   public String toString() {
-    return "WorkspaceKeyring[" + masterKey.uri() + ", " + store + "]";
+    return "WorkspaceKeyring[" + keysets + "]";
+  }
+
+  /** AES256_GCM keysets, wrapped with {@link AssociatedData#forKeyset}. */
+  private static final class AeadKeysets implements WrappedKeysets.Kind<Aead> {
+
+    @Override
+    public String name() {
+      return "keyset";
+    }
+
+    @Override
+    public byte[] associatedData(String workspaceId) {
+      return AssociatedData.forKeyset(workspaceId);
+    }
+
+    @Override
+    public Configuration configuration() {
+      return TinkAead.CONFIGURATION;
+    }
+
+    @Override
+    public KeysetHandle newKeyset() throws GeneralSecurityException {
+      return TinkAead.newKeyset();
+    }
+
+    @Override
+    public Aead primitive(KeysetHandle keyset) throws GeneralSecurityException {
+      return TinkAead.aead(keyset);
+    }
   }
 }

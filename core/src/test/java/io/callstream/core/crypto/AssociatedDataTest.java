@@ -36,6 +36,14 @@ class AssociatedDataTest {
   }
 
   @Test
+  void shouldSeparateSearchKeysetDataFromKeysetData() {
+    assertThat(AssociatedData.forSearchKeyset("ws"))
+        .isNotEqualTo(AssociatedData.forKeyset("ws"))
+        .isNotEqualTo(AssociatedData.forSearchKeyset("ws2"))
+        .isEqualTo(AssociatedData.encode("callstream.search-keyset", "ws"));
+  }
+
+  @Test
   void shouldGiveEveryFieldItsOwnLabel() {
     assertThat(java.util.Arrays.stream(Field.values()).map(Field::label).distinct())
         .hasSize(Field.values().length);

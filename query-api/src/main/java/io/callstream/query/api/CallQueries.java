@@ -21,12 +21,27 @@ final class CallQueries {
     this.db = Objects.requireNonNull(db, "db must not be null");
   }
 
-  /** Filters of the call list; null fields filter nothing. */
+  /**
+   * Filters of the call list; null fields filter nothing.
+   *
+   * @param text matched in the title (a substring, any case), or in the transcript through {@code
+   *     textTokens}
+   * @param textTokens the blind tokens of {@code text}: a call matches when one of its segments
+   *     holds them all; null when nothing in a transcript can match
+   * @param participant the start of a participant's name, any case
+   */
   record Filter(
       @Nullable String status,
       @Nullable Instant from,
       @Nullable Instant to,
-      @Nullable String text) {}
+      @Nullable String text,
+      @Nullable List<Long> textTokens,
+      @Nullable String participant) {
+
+    Filter {
+      textTokens = textTokens == null || textTokens.isEmpty() ? null : List.copyOf(textTokens);
+    }
+  }
 
   /** A page of calls, newest first (by creation time, then id). */
   Mono<Page<CallListItem>> list(
@@ -48,7 +63,19 @@ final class CallQueries {
     }
     if (filter.text() != null) {
       // strpos, not like: the text needs no escaping of % and _
-      sql.append(" and strpos(lower(c.title), lower(:text)) > 0");
+      sql.append(" and (strpos(lower(c.title), lower(:text)) > 0");
+      if (filter.textTokens() != null) {
+        sql.append(
+            " or c.id in (select s.call_id from call_transcript_segments s"
+                + " where s.workspace_id = :workspaceId and s.tokens @> :textTokens)");
+      }
+      sql.append(")");
+    }
+    if (filter.participant() != null) {
+      sql.append(
+          " and c.id in (select p.call_id from call_participants p"
+              + " where p.workspace_id = :workspaceId"
+              + " and starts_with(lower(p.name), lower(:participant)))");
     }
     if (after != null) {
       sql.append(" and (c.created_at, c.id) < (:afterTime, :afterId)");
@@ -67,6 +94,12 @@ final class CallQueries {
     }
     if (filter.text() != null) {
       spec = spec.bind("text", filter.text());
+      if (filter.textTokens() != null) {
+        spec = spec.bind("textTokens", filter.textTokens().toArray(Long[]::new));
+      }
+    }
+    if (filter.participant() != null) {
+      spec = spec.bind("participant", filter.participant());
     }
     if (after != null) {
       spec = spec.bind("afterTime", after.time()).bind("afterId", after.keys().get(0));

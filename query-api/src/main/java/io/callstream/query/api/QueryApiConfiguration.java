@@ -16,7 +16,12 @@ class QueryApiConfiguration {
   }
 
   @Bean
-  ResultQueries resultQueries(DatabaseClient db, FieldCipher cipher, JsonMapper json) {
-    return new ResultQueries(db, cipher, json);
+  EventViews eventViews(FieldCipher cipher) {
+    return new EventViews(cipher);
+  }
+
+  @Bean
+  ResultQueries resultQueries(DatabaseClient db, EventViews views, JsonMapper json) {
+    return new ResultQueries(db, views, json);
   }
 }

@@ -1,13 +1,6 @@
 package io.callstream.query.api;
 
-import io.callstream.core.crypto.Field;
-import io.callstream.core.crypto.FieldCipher;
 import io.callstream.core.event.InsightType;
-import io.callstream.core.result.InsightBody;
-import io.callstream.core.result.MindmapNode;
-import io.callstream.core.result.ResultJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +26,12 @@ final class ResultQueries {
   private static final TypeReference<Map<String, Long>> TALK_MS = new TypeReference<>() {};
 
   private final DatabaseClient db;
-  private final FieldCipher cipher;
+  private final EventViews views;
   private final JsonMapper json;
 
-  ResultQueries(DatabaseClient db, FieldCipher cipher, JsonMapper json) {
+  ResultQueries(DatabaseClient db, EventViews views, JsonMapper json) {
     this.db = Objects.requireNonNull(db, "db must not be null");
-    this.cipher = Objects.requireNonNull(cipher, "cipher must not be null");
+    this.views = Objects.requireNonNull(views, "views must not be null");
     this.json = Objects.requireNonNull(json, "json must not be null");
   }
 
@@ -60,13 +53,13 @@ final class ResultQueries {
         .publishOn(Schedulers.boundedElastic())
         .map(
             stored ->
-                new MindmapView(
+                views.mindmap(
+                    workspaceId,
                     callId,
                     stored.version(),
+                    stored.ciphertext(),
                     stored.analyzer(),
-                    stored.occurredAt(),
-                    readMindmap(
-                        cipher.decrypt(workspaceId, callId, Field.MINDMAP, stored.ciphertext()))));
+                    stored.occurredAt()));
   }
 
   /** The call's insights in the order they came up. */
@@ -161,10 +154,11 @@ final class ResultQueries {
         .publishOn(Schedulers.boundedElastic())
         .map(
             stored ->
-                new SummaryView(
+                views.summary(
+                    workspaceId,
                     callId,
                     stored.version(),
-                    cipher.decryptText(workspaceId, callId, Field.SUMMARY, stored.ciphertext()),
+                    stored.ciphertext(),
                     stored.citedSegmentIds(),
                     stored.analyzer(),
                     stored.occurredAt()));
@@ -205,15 +199,17 @@ final class ResultQueries {
                     row.get("occurred_at", Instant.class)))
         .all()
         .publishOn(Schedulers.boundedElastic())
-        .map(stored -> stored.decrypted(workspaceId, cipher));
-  }
-
-  private static MindmapNode readMindmap(byte[] plaintext) {
-    try {
-      return ResultJson.readMindmap(plaintext);
-    } catch (IOException e) {
-      throw new UncheckedIOException("a stored mindmap is not a mindmap document", e);
-    }
+        .map(
+            stored ->
+                views.insight(
+                    workspaceId,
+                    stored.callId(),
+                    stored.insightId(),
+                    stored.type(),
+                    stored.ciphertext(),
+                    stored.citedSegmentIds(),
+                    stored.analyzer(),
+                    stored.occurredAt()));
   }
 
   private record StoredMindmap(
@@ -233,26 +229,5 @@ final class ResultQueries {
       byte[] ciphertext,
       List<String> citedSegmentIds,
       String analyzer,
-      Instant occurredAt) {
-
-    InsightView decrypted(String workspaceId, FieldCipher cipher) {
-      byte[] plaintext = cipher.decrypt(workspaceId, callId, Field.INSIGHT, ciphertext);
-      InsightBody body;
-      try {
-        body = ResultJson.readInsight(plaintext);
-      } catch (IOException e) {
-        throw new UncheckedIOException("a stored insight is not an insight document", e);
-      }
-      return new InsightView(
-          insightId,
-          callId,
-          type,
-          body.text(),
-          body.owner(),
-          body.due(),
-          citedSegmentIds,
-          analyzer,
-          occurredAt);
-    }
-  }
+      Instant occurredAt) {}
 }

@@ -1,22 +1,17 @@
 package io.callstream.query.results;
 
-import io.callstream.core.event.CallstreamEvent;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.common.TopicPartition;
-import reactor.core.publisher.Mono;
+import reactor.core.publisher.Flux;
 
-/** Stores what a consumer polled, together with where the consumer goes on, atomically. */
+/**
+ * Stores the events of one topic that a consumer polled. It runs inside the transaction a {@link
+ * BatchStore} opened, which also logs the changes and moves the consumer's offsets.
+ */
 interface BatchWriter {
 
   /**
-   * Stores {@code batch} and {@code nextOffsets} in one transaction, and emits, once it committed,
-   * the events that changed what is stored: those the live subscribers are told about.
-   *
-   * @param batch the decoded events, in the order they were polled
-   * @param nextOffsets for every partition the poll returned records of (decodable or not), the
-   *     offset after its last record
+   * Stores the events of {@code batch} and emits, in batch order, those that changed what is
+   * stored: the ones live subscribers are told about.
    */
-  Mono<List<CallstreamEvent>> write(
-      List<ConsumedEvent> batch, Map<TopicPartition, Long> nextOffsets);
+  Flux<ConsumedEvent> write(List<ConsumedEvent> batch);
 }

@@ -4,13 +4,10 @@ import io.callstream.core.event.CallstreamEvent;
 import io.callstream.core.event.Progress;
 import io.micrometer.core.instrument.Counter;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -44,32 +41,16 @@ final class ProgressWriter implements BatchWriter {
       """;
 
   private final DatabaseClient db;
-  private final TransactionalOperator transactions;
-  private final OffsetStore offsets;
-  private final String group;
   private final Counter unknownCalls;
 
-  ProgressWriter(
-      DatabaseClient db,
-      TransactionalOperator transactions,
-      OffsetStore offsets,
-      String group,
-      Counter unknownCalls) {
+  ProgressWriter(DatabaseClient db, Counter unknownCalls) {
     this.db = Objects.requireNonNull(db, "db must not be null");
-    this.transactions = Objects.requireNonNull(transactions, "transactions must not be null");
-    this.offsets = Objects.requireNonNull(offsets, "offsets must not be null");
-    this.group = Objects.requireNonNull(group, "group must not be null");
     this.unknownCalls = Objects.requireNonNull(unknownCalls, "unknownCalls must not be null");
   }
 
   @Override
-  public Mono<List<CallstreamEvent>> write(
-      List<ConsumedEvent> batch, Map<TopicPartition, Long> nextOffsets) {
-    return Flux.fromIterable(batch)
-        .concatMap(this::apply)
-        .collectList()
-        .flatMap(applied -> offsets.save(group, nextOffsets).thenReturn(applied))
-        .as(transactions::transactional);
+  public Flux<ConsumedEvent> write(List<ConsumedEvent> batch) {
+    return Flux.fromIterable(batch).concatMap(consumed -> apply(consumed).map(changed -> consumed));
   }
 
   /** Emits the event if it moved its call's progress forward. */

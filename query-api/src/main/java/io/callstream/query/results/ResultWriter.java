@@ -8,21 +8,18 @@ import io.callstream.core.event.MindmapUpdated;
 import io.callstream.core.event.SummaryUpdated;
 import io.micrometer.core.instrument.Counter;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stores result events from {@code callstream.insights.v1}: each event once (by event id, in {@code
- * consumed_events}), into the latest state of its call, in one transaction with the consumer's
- * offsets. Ciphertext is stored as it came. Thread-safe.
+ * consumed_events}), into the latest state of its call, within the batch's transaction. Ciphertext
+ * is stored as it came. Thread-safe.
  *
  * <p>An event of a call that {@code calls} does not hold (never created, or deleted since) is
  * skipped with a warning and counted: it cannot be stored, and retrying would not change that.
@@ -105,35 +102,18 @@ final class ResultWriter implements BatchWriter {
       """;
 
   private final DatabaseClient db;
-  private final TransactionalOperator transactions;
-  private final OffsetStore offsets;
-  private final String group;
   private final JsonMapper json;
   private final Counter unknownCalls;
 
-  ResultWriter(
-      DatabaseClient db,
-      TransactionalOperator transactions,
-      OffsetStore offsets,
-      String group,
-      JsonMapper json,
-      Counter unknownCalls) {
+  ResultWriter(DatabaseClient db, JsonMapper json, Counter unknownCalls) {
     this.db = Objects.requireNonNull(db, "db must not be null");
-    this.transactions = Objects.requireNonNull(transactions, "transactions must not be null");
-    this.offsets = Objects.requireNonNull(offsets, "offsets must not be null");
-    this.group = Objects.requireNonNull(group, "group must not be null");
     this.json = Objects.requireNonNull(json, "json must not be null");
     this.unknownCalls = Objects.requireNonNull(unknownCalls, "unknownCalls must not be null");
   }
 
   @Override
-  public Mono<List<CallstreamEvent>> write(
-      List<ConsumedEvent> batch, Map<TopicPartition, Long> nextOffsets) {
-    return Flux.fromIterable(batch)
-        .concatMap(this::apply)
-        .collectList()
-        .flatMap(applied -> offsets.save(group, nextOffsets).thenReturn(applied))
-        .as(transactions::transactional);
+  public Flux<ConsumedEvent> write(List<ConsumedEvent> batch) {
+    return Flux.fromIterable(batch).concatMap(consumed -> apply(consumed).map(changed -> consumed));
   }
 
   /** Emits the event if it changed what is stored. */

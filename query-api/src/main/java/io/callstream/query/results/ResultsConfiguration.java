@@ -1,6 +1,9 @@
 package io.callstream.query.results;
 
+import io.callstream.core.crypto.BlindIndex;
+import io.callstream.core.crypto.FieldCipher;
 import io.callstream.core.event.Topic;
+import io.callstream.query.live.LiveLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,16 +15,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The results and the progress consumer and the bus they publish to, started with the application
- * and stopped before its database pool closes. Settings under {@code callstream.query.results}.
+ * The consumers of results, progress and transcripts, started with the application and stopped
+ * before its database pool closes. Settings under {@code callstream.query.results}; consumer groups
+ * {@code <group-id>-results}, {@code -progress} and {@code -transcript}.
  */
 @Configuration(proxyBeanMethods = false)
 class ResultsConfiguration {
-
-  @Bean(destroyMethod = "complete")
-  ResultBus resultBus() {
-    return ResultBus.create();
-  }
 
   @Bean
   OffsetStore offsetStore(DatabaseClient db) {
@@ -29,64 +28,56 @@ class ResultsConfiguration {
   }
 
   @Bean
-  TopicConsumer resultsConsumer(
+  TopicConsumers topicConsumers(
       @Value("${callstream.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
       @Value("${callstream.query.results.group-id}") String group,
       @Value("${callstream.query.results.max-poll-records}") int maxPollRecords,
       @Value("${callstream.query.results.retry-backoff}") Duration retryBackoff,
       @Value("${callstream.query.results.write-timeout}") Duration writeTimeout,
-      DatabaseClient db,
-      ReactiveTransactionManager transactions,
       OffsetStore offsets,
-      JsonMapper json,
-      ResultBus bus,
+      LiveLog log,
+      ReactiveTransactionManager transactions,
       MeterRegistry meters) {
-    String topic = Topic.INSIGHTS.topicName();
-    String resultsGroup = group + "-results";
-    ResultWriter writer =
-        new ResultWriter(
-            db,
-            TransactionalOperator.create(transactions),
-            offsets,
-            resultsGroup,
-            json,
-            TopicConsumer.skipped(meters, topic, "unknown-call"));
-    return new TopicConsumer(
-        new ConsumerSettings(
-            bootstrapServers, topic, resultsGroup, maxPollRecords, retryBackoff, writeTimeout),
+    return new TopicConsumers(
+        bootstrapServers,
+        group,
+        maxPollRecords,
+        retryBackoff,
+        writeTimeout,
         offsets,
-        writer,
-        bus,
+        log,
+        TransactionalOperator.create(transactions),
         meters);
   }
 
   @Bean
-  TopicConsumer progressConsumer(
-      @Value("${callstream.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
-      @Value("${callstream.query.results.group-id}") String group,
-      @Value("${callstream.query.results.max-poll-records}") int maxPollRecords,
-      @Value("${callstream.query.results.retry-backoff}") Duration retryBackoff,
-      @Value("${callstream.query.results.write-timeout}") Duration writeTimeout,
-      DatabaseClient db,
-      ReactiveTransactionManager transactions,
-      OffsetStore offsets,
-      ResultBus bus,
-      MeterRegistry meters) {
-    String topic = Topic.PROGRESS.topicName();
-    String progressGroup = group + "-progress";
-    ProgressWriter writer =
-        new ProgressWriter(
+  TopicConsumer resultsConsumer(TopicConsumers consumers, DatabaseClient db, JsonMapper json) {
+    return consumers.of(
+        Topic.INSIGHTS,
+        "results",
+        new ResultWriter(db, json, consumers.skipped(Topic.INSIGHTS, "unknown-call")));
+  }
+
+  @Bean
+  TopicConsumer progressConsumer(TopicConsumers consumers, DatabaseClient db) {
+    return consumers.of(
+        Topic.PROGRESS,
+        "progress",
+        new ProgressWriter(db, consumers.skipped(Topic.PROGRESS, "unknown-call")));
+  }
+
+  /** Segments into {@code call_transcript_segments} and the blind index. */
+  @Bean
+  TopicConsumer transcriptConsumer(
+      TopicConsumers consumers, DatabaseClient db, FieldCipher cipher, BlindIndex index) {
+    return consumers.of(
+        Topic.TRANSCRIPT,
+        "transcript",
+        new TranscriptWriter(
             db,
-            TransactionalOperator.create(transactions),
-            offsets,
-            progressGroup,
-            TopicConsumer.skipped(meters, topic, "unknown-call"));
-    return new TopicConsumer(
-        new ConsumerSettings(
-            bootstrapServers, topic, progressGroup, maxPollRecords, retryBackoff, writeTimeout),
-        offsets,
-        writer,
-        bus,
-        meters);
+            cipher,
+            index,
+            consumers.skipped(Topic.TRANSCRIPT, "unknown-call"),
+            consumers.skipped(Topic.TRANSCRIPT, "undecryptable")));
   }
 }

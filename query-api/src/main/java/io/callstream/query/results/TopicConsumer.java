@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * One Kafka consumer on a thread of its own, which hands every poll to a {@link BatchWriter} and,
- * once that committed, publishes what changed to the {@link ResultBus}. Blocking is fine here: the
- * thread is this consumer's, never a Netty or Reactor one.
+ * One Kafka consumer on a thread of its own, which hands every poll to a {@link BatchStore} and
+ * waits until it committed. Blocking is fine here: the thread is this consumer's, never a Netty or
+ * Reactor one.
  *
  * <p>Its position lives in PostgreSQL ({@link OffsetStore}): a partition it is assigned stays
  * paused until it has been moved to the stored offset, and a batch that could not be stored is read
@@ -48,8 +48,7 @@ final class TopicConsumer implements SmartLifecycle {
 
   private final ConsumerSettings settings;
   private final OffsetStore offsets;
-  private final BatchWriter writer;
-  private final ResultBus bus;
+  private final BatchStore store;
   private final Counter malformed;
   private final Counter failedBatches;
   private final CallstreamEventDeserializer deserializer = new CallstreamEventDeserializer();
@@ -64,15 +63,10 @@ final class TopicConsumer implements SmartLifecycle {
   private volatile boolean running;
 
   TopicConsumer(
-      ConsumerSettings settings,
-      OffsetStore offsets,
-      BatchWriter writer,
-      ResultBus bus,
-      MeterRegistry meters) {
+      ConsumerSettings settings, OffsetStore offsets, BatchStore store, MeterRegistry meters) {
     this.settings = Objects.requireNonNull(settings, "settings must not be null");
     this.offsets = Objects.requireNonNull(offsets, "offsets must not be null");
-    this.writer = Objects.requireNonNull(writer, "writer must not be null");
-    this.bus = Objects.requireNonNull(bus, "bus must not be null");
+    this.store = Objects.requireNonNull(store, "store must not be null");
     Objects.requireNonNull(meters, "meters must not be null");
     this.malformed = skipped(meters, settings.topic(), "malformed");
     this.failedBatches =
@@ -206,11 +200,10 @@ final class TopicConsumer implements SmartLifecycle {
         batch.add(new ConsumedEvent(event, record.topic(), record.partition(), record.offset()));
       }
     }
-    List<CallstreamEvent> changed;
     try {
       // Waits on the consumer's own thread: the next poll must not start before this batch and
       // its offsets are committed, or a failure could skip records.
-      changed = writer.write(batch, next).block(settings.writeTimeout());
+      store.store(batch, next).block(settings.writeTimeout());
     } catch (RuntimeException e) {
       failedBatches.increment();
       LOG.warn(
@@ -222,10 +215,6 @@ final class TopicConsumer implements SmartLifecycle {
           e);
       first.forEach(consumer::seek);
       backOff();
-      return;
-    }
-    if (changed != null) {
-      changed.forEach(bus::publish);
     }
   }
 

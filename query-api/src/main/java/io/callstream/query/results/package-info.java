@@ -1,7 +1,7 @@
 /**
- * Results from Kafka into PostgreSQL: the consumers of {@code callstream.insights.v1} and {@code
- * callstream.progress.v1}, what they write, and the in-process bus that tells live subscribers
- * about what was stored.
+ * Results from Kafka into PostgreSQL: the consumers of {@code callstream.insights.v1}, {@code
+ * callstream.progress.v1} and {@code callstream.transcript.v1}, what they write, and the batch
+ * transaction that also appends the changes to the live log and moves the consumer's offsets.
  */
 @NullMarked
 package io.callstream.query.results;

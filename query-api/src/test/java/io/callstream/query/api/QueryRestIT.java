@@ -18,6 +18,7 @@ import io.callstream.embedded.junit.SharedInfrastructure;
 import io.callstream.query.testing.EventProducer;
 import io.callstream.query.testing.Eventually;
 import io.callstream.query.testing.RunningQueryApi;
+import io.callstream.query.testing.SealedResults;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;

@@ -17,6 +17,9 @@ import io.callstream.core.event.Topic;
 import io.callstream.core.id.Ids;
 import io.callstream.embedded.junit.Infrastructure;
 import io.callstream.embedded.junit.SharedInfrastructure;
+import io.callstream.query.live.LiveEvent;
+import io.callstream.query.live.LiveFeed;
+import io.callstream.query.live.Scope;
 import io.callstream.query.testing.EventProducer;
 import io.callstream.query.testing.RunningQueryApi;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +27,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,11 +80,12 @@ class ResultsConsumerIT {
         call.summaryUpdated(1, "The team reviewed the budget.", call.segmentId(0));
     MetricsUpdated metrics = call.metricsUpdated();
     CallAnalyzed analyzed = call.analyzed(CallAnalyzed.Status.DEGRADED, "2 of 40 chunks timed out");
-    CompletableFuture<List<CallstreamEvent>> live = liveEvents(5);
+    CompletableFuture<List<String>> live = liveEvents(5);
 
     producer.send(mindmap, insight, summary, metrics, analyzed);
 
-    assertThat(live.join()).containsExactly(mindmap, insight, summary, metrics, analyzed);
+    assertThat(live.join())
+        .containsExactlyElementsOf(ids(mindmap, insight, summary, metrics, analyzed));
     Map<String, Object> mindmapRow = row("select * from call_mindmaps");
     assertThat(mindmapRow)
         .containsEntry("version", 1L)
@@ -112,11 +117,11 @@ class ResultsConsumerIT {
   void shouldStoreAnEventSentTwiceOnce() {
     MindmapUpdated mindmap = call.mindmapUpdated(1);
     SummaryUpdated sentinel = call.summaryUpdated(1, "Done.", call.segmentId(0));
-    CompletableFuture<List<CallstreamEvent>> live = liveEventsUntil(sentinel);
+    CompletableFuture<List<String>> live = liveEventsUntil(sentinel);
 
     producer.send(mindmap, mindmap, sentinel);
 
-    assertThat(live.join()).containsExactly(mindmap, sentinel);
+    assertThat(live.join()).containsExactlyElementsOf(ids(mindmap, sentinel));
     assertThat(timesConsumed(mindmap)).isEqualTo(1);
   }
 
@@ -127,11 +132,11 @@ class ResultsConsumerIT {
     SummaryUpdated newerSummary = call.summaryUpdated(3, "Third.", call.segmentId(0));
     SummaryUpdated olderSummary = call.summaryUpdated(2, "Second.", call.segmentId(0));
     CallAnalyzed sentinel = call.analyzed(CallAnalyzed.Status.COMPLETED, null);
-    CompletableFuture<List<CallstreamEvent>> live = liveEventsUntil(sentinel);
+    CompletableFuture<List<String>> live = liveEventsUntil(sentinel);
 
     producer.send(newer, older, newerSummary, olderSummary, sentinel);
 
-    assertThat(live.join()).containsExactly(newer, newerSummary, sentinel);
+    assertThat(live.join()).containsExactlyElementsOf(ids(newer, newerSummary, sentinel));
     Map<String, Object> mindmapRow = row("select * from call_mindmaps");
     assertThat(mindmapRow).containsEntry("version", 2L);
     assertThat(bytes(mindmapRow.get("mindmap"))).isEqualTo(newer.mindmap().bytes());
@@ -146,8 +151,8 @@ class ResultsConsumerIT {
             call.insight(InsightType.RISK, "Budget may slip", call.segmentId(2)),
             call.insight(InsightType.OPEN_QUESTION, "Who owns QA?", call.segmentId(4)));
     Flux<Boolean> storedWhenPublished =
-        api.bean(ResultBus.class)
-            .events(workspaceId, call.callId())
+        api.bean(LiveFeed.class)
+            .events(Scope.call(workspaceId, call.callId()))
             .take(insights.size())
             .concatMap(
                 event ->
@@ -174,10 +179,11 @@ class ResultsConsumerIT {
     MindmapUpdated lost = unknown.mindmapUpdated(1);
     MindmapUpdated sentinel = call.mindmapUpdated(1);
     double skippedBefore = unknownCallsSkipped(Topic.INSIGHTS);
-    CompletableFuture<List<CallstreamEvent>> live =
-        api.bean(ResultBus.class)
-            .events(workspaceId)
-            .takeUntil(event -> event.equals(sentinel))
+    CompletableFuture<List<String>> live =
+        api.bean(LiveFeed.class)
+            .events(Scope.workspace(workspaceId))
+            .map(LiveEvent::eventId)
+            .takeUntil(eventId -> eventId.equals(sentinel.eventId()))
             .collectList()
             .toFuture();
 
@@ -185,7 +191,7 @@ class ResultsConsumerIT {
     producer.sendTo(0, lost);
     producer.sendTo(0, sentinel);
 
-    assertThat(live.join()).containsExactly(sentinel);
+    assertThat(live.join()).containsExactlyElementsOf(ids(sentinel));
     assertThat(unknownCallsSkipped(Topic.INSIGHTS)).isEqualTo(skippedBefore + 1);
     assertThat(timesConsumed(lost)).isZero();
   }
@@ -197,11 +203,11 @@ class ResultsConsumerIT {
     Progress chunked = call.progress(Progress.Stage.CHUNKED, 10, 10, null);
     Progress analyzed4Late = call.progress(Progress.Stage.ANALYZED, 4, 10, 30_000L);
     Progress sentinel = call.progress(Progress.Stage.SUMMARIZED, 0, 1, null);
-    CompletableFuture<List<CallstreamEvent>> live = liveEventsUntil(sentinel);
+    CompletableFuture<List<String>> live = liveEventsUntil(sentinel);
 
     producer.send(analyzed3, analyzed5, chunked, analyzed5, analyzed4Late, sentinel);
 
-    assertThat(live.join()).containsExactly(analyzed3, analyzed5, chunked, sentinel);
+    assertThat(live.join()).containsExactlyElementsOf(ids(analyzed3, analyzed5, chunked, sentinel));
     List<Map<String, Object>> rows =
         api.db()
             .sql(
@@ -221,19 +227,25 @@ class ResultsConsumerIT {
             tuple("SUMMARIZED", 0L, null));
   }
 
-  private CompletableFuture<List<CallstreamEvent>> liveEvents(int count) {
-    return api.bean(ResultBus.class)
-        .events(workspaceId, call.callId())
+  private static List<String> ids(CallstreamEvent... events) {
+    return Stream.of(events).map(CallstreamEvent::eventId).toList();
+  }
+
+  private CompletableFuture<List<String>> liveEvents(int count) {
+    return api.bean(LiveFeed.class)
+        .events(Scope.call(workspaceId, call.callId()))
         .take(count)
+        .map(LiveEvent::eventId)
         .collectList()
         .timeout(PATIENCE)
         .toFuture();
   }
 
-  private CompletableFuture<List<CallstreamEvent>> liveEventsUntil(CallstreamEvent last) {
-    return api.bean(ResultBus.class)
-        .events(workspaceId, call.callId())
-        .takeUntil(event -> event.equals(last))
+  private CompletableFuture<List<String>> liveEventsUntil(CallstreamEvent last) {
+    return api.bean(LiveFeed.class)
+        .events(Scope.call(workspaceId, call.callId()))
+        .map(LiveEvent::eventId)
+        .takeUntil(eventId -> eventId.equals(last.eventId()))
         .collectList()
         .timeout(PATIENCE)
         .toFuture();

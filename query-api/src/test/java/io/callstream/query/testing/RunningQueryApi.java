@@ -5,6 +5,7 @@ import io.callstream.core.id.Ids;
 import io.callstream.embedded.kafka.KafkaEndpoint;
 import io.callstream.embedded.postgres.PostgresEndpoint;
 import io.callstream.query.QueryApiApplication;
+import io.callstream.query.live.LiveFeed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.client.ReactorResourceFactory;
@@ -45,10 +47,22 @@ public final class RunningQueryApi implements AutoCloseable {
 
   /**
    * Starts a service: configuration through its variables, and {@code properties} over its
-   * configuration file. The caller closes it.
+   * configuration file, with keys of its own. The caller closes it.
    */
   public static RunningQueryApi start(
       PostgresEndpoint postgres, KafkaEndpoint kafka, Map<String, String> properties) {
+    return start(postgres, kafka, properties, null);
+  }
+
+  /**
+   * Starts a service like {@link #start(PostgresEndpoint, KafkaEndpoint, Map)}, with the master key
+   * and keysets of {@code sameKeysAs}: as instances of one deployment share them.
+   */
+  public static RunningQueryApi start(
+      PostgresEndpoint postgres,
+      KafkaEndpoint kafka,
+      Map<String, String> properties,
+      @Nullable RunningQueryApi sameKeysAs) {
     Objects.requireNonNull(postgres, "postgres must not be null");
     Objects.requireNonNull(kafka, "kafka must not be null");
     Objects.requireNonNull(properties, "properties must not be null");
@@ -58,6 +72,7 @@ public final class RunningQueryApi implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a directory for the keys", e);
     }
+    Path keys = sameKeysAs == null ? directory : sameKeysAs.directory;
     String databaseUrl =
         postgres.jdbcUrl()
             + "?user="
@@ -70,8 +85,8 @@ public final class RunningQueryApi implements AutoCloseable {
                 "--server.port=0",
                 "--DATABASE_URL=" + databaseUrl,
                 "--KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers(),
-                "--CALLSTREAM_MASTER_KEY=file:" + directory.resolve("master.keyset.json"),
-                "--CALLSTREAM_KEYSET_DIR=" + directory.resolve("keysets"),
+                "--CALLSTREAM_MASTER_KEY=file:" + keys.resolve("master.keyset.json"),
+                "--CALLSTREAM_KEYSET_DIR=" + keys.resolve("keysets"),
                 "--spring.main.banner-mode=off",
                 // the test closes the service, before Kafka and PostgreSQL stop
                 "--spring.main.register-shutdown-hook=false"));
@@ -80,7 +95,10 @@ public final class RunningQueryApi implements AutoCloseable {
         QueryApiApplication.application()
             .sources(OwnNettyResources.class)
             .run(arguments.toArray(String[]::new));
-    return new RunningQueryApi(context, directory);
+    RunningQueryApi api = new RunningQueryApi(context, directory);
+    // streams open only once the live feed listens
+    Eventually.await("the live feed listens", () -> api.bean(LiveFeed.class).isListening());
+    return api;
   }
 
   /**

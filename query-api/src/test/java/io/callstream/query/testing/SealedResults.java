@@ -1,4 +1,4 @@
-package io.callstream.query.api;
+package io.callstream.query.testing;
 
 import io.callstream.core.crypto.Field;
 import io.callstream.core.crypto.FieldCipher;
@@ -19,20 +19,20 @@ import java.util.List;
  * Result events of one call with real ciphertext, encrypted by the service's own {@link
  * FieldCipher} as the Flink job would with the same keys.
  */
-final class SealedResults {
+public final class SealedResults {
 
   private final FieldCipher cipher;
   private final String workspaceId;
   private final String callId;
 
-  SealedResults(FieldCipher cipher, String workspaceId, String callId) {
+  public SealedResults(FieldCipher cipher, String workspaceId, String callId) {
     this.cipher = cipher;
     this.workspaceId = workspaceId;
     this.callId = callId;
   }
 
   /** Budget, with two cited topics: "Q3 numbers" (1.5 s to 4 s) and "Hiring" (61 s to 65 s). */
-  static MindmapNode budgetMindmap() {
+  public static MindmapNode budgetMindmap() {
     return new MindmapNode(
         "root",
         "Budget review",
@@ -44,7 +44,7 @@ final class SealedResults {
                 "n2", "Hiring", List.of(new Citation("seg-2", 61_000, 65_000)), List.of())));
   }
 
-  MindmapUpdated mindmap(long version, MindmapNode root) {
+  public MindmapUpdated mindmap(long version, MindmapNode root) {
     return new MindmapUpdated(
         Ids.timeOrdered(),
         workspaceId,
@@ -55,7 +55,7 @@ final class SealedResults {
         "local");
   }
 
-  InsightDetected insight(InsightType type, String text, Instant at, String... cited) {
+  public InsightDetected insight(InsightType type, String text, Instant at, String... cited) {
     byte[] body = ResultJson.write(new InsightBody(text, "Ana", "Friday"));
     return new InsightDetected(
         Ids.timeOrdered(),
@@ -69,7 +69,7 @@ final class SealedResults {
         "local");
   }
 
-  SummaryUpdated summary(long version, String text) {
+  public SummaryUpdated summary(long version, String text) {
     return new SummaryUpdated(
         Ids.timeOrdered(),
         workspaceId,
