@@ -24,4 +24,9 @@ class OpenApiConfiguration {
   ExportOperation exportOperation() {
     return new ExportOperation();
   }
+
+  @Bean
+  EventStreamOperation eventStreamOperation() {
+    return new EventStreamOperation();
+  }
 }
