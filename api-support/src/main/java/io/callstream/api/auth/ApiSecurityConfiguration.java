@@ -14,6 +14,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -68,6 +69,8 @@ public class ApiSecurityConfiguration {
         .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
         .logout(ServerHttpSecurity.LogoutSpec::disable)
         .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        // stateless: the default request cache would open a web session on every request
+        .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
         .addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
         .authorizeExchange(
             exchanges ->
