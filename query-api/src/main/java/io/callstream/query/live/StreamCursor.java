@@ -100,11 +100,6 @@ public final class StreamCursor {
     return new StreamCursor(moved);
   }
 
-  /** The next offset in {@code topic}'s {@code partition}: 0 where it stands at the start. */
-  public long next(String topic, int partition) {
-    return next.getOrDefault(new Key(topic, partition), 0L);
-  }
-
   /** Every partition this cursor has moved in, by topic, then partition. */
   public List<Next> entries() {
     List<Next> entries = new ArrayList<>(next.size());
