@@ -5,6 +5,7 @@ import io.callstream.api.auth.ApiSecurityConfiguration;
 import io.callstream.api.crypto.CryptoConfiguration;
 import io.callstream.api.problem.ProblemErrorHandler;
 import io.callstream.api.problem.ProblemResponses;
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.api.workspace.FirstWorkspace;
 import io.callstream.api.workspace.WorkspaceRepository;
 import java.time.Duration;
@@ -29,6 +30,11 @@ public class ApiSupportAutoConfiguration {
   @Bean
   WorkspaceRepository workspaceRepository(DatabaseClient db) {
     return new WorkspaceRepository(db);
+  }
+
+  @Bean
+  WorkspaceScope workspaceScope(DatabaseClient db, ReactiveTransactionManager transactions) {
+    return new WorkspaceScope(db, TransactionalOperator.create(transactions));
   }
 
   @Bean

@@ -1,0 +1,23 @@
+package io.callstream.api.audit;
+
+/** What an audit entry records. Stored by name: never rename a constant. */
+public enum AuditType {
+  MEMBER_INVITED,
+  INVITATION_ACCEPTED,
+  ROLE_CHANGED,
+  MEMBER_REMOVED,
+  SESSIONS_REVOKED,
+  API_KEY_CREATED,
+  API_KEY_REVOKED,
+  INTEGRATION_CHANGED,
+  PLAN_CHANGED,
+  RETENTION_CHANGED,
+  TEMPLATE_CHANGED,
+  KEYS_ROTATED,
+  CALL_DELETED,
+  CALL_EXPORTED,
+  CALL_RECTIFIED,
+  CALLS_PURGED,
+  WORKSPACE_EXPORTED,
+  ERASURE_REQUESTED
+}

@@ -1,0 +1,2 @@
+/** The workspace scope every database access runs in (row-level security's setting). */
+package io.callstream.api.tenancy;
