@@ -1,7 +1,5 @@
 package io.callstream.bench;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import io.callstream.api.config.ServiceSettings;
 import io.callstream.api.workspace.FirstWorkspace;
 import io.callstream.core.event.Topic;
@@ -10,7 +8,6 @@ import io.callstream.embedded.postgres.EmbeddedPostgresServer;
 import io.callstream.ingest.IngestApplication;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -57,19 +54,15 @@ final class BenchEnvironment implements AutoCloseable {
         EmbeddedPostgresServer.builder(directory.resolve("postgres")).start();
     EmbeddedKafka kafka = EmbeddedKafka.builder(directory.resolve("kafka")).start();
     kafka.createTopics(List.of(Topic.values()));
-    String databaseUrl =
-        postgres.jdbcUrl()
-            + "?user="
-            + URLEncoder.encode(postgres.user(), UTF_8)
-            + "&password="
-            + URLEncoder.encode(postgres.password(), UTF_8);
     ServiceSettings settings =
         new ServiceSettings(
             0,
-            databaseUrl,
+            // the services connect as the role that owns nothing; the owner migrates
+            QueryApiEnvironment.databaseUrl(postgres.applicationEndpoint()),
             kafka.bootstrapServers(),
             "file:" + directory.resolve("keys/master.keyset.json"),
-            directory.resolve("keys/workspaces"));
+            directory.resolve("keys/workspaces"),
+            QueryApiEnvironment.databaseUrl(postgres.endpoint()));
     ConfigurableApplicationContext ingest =
         IngestApplication.application()
             .run(settings.arguments(Map.of("logging.level.root", "WARN")));

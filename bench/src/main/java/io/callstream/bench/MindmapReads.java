@@ -3,6 +3,7 @@ package io.callstream.bench;
 import io.callstream.api.auth.ApiKeyRepository;
 import io.callstream.api.auth.ApiKeySecret;
 import io.callstream.api.auth.WorkspacePrincipal;
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.core.crypto.Field;
 import io.callstream.core.crypto.FieldCipher;
 import io.callstream.core.result.ResultJson;
@@ -26,6 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
  * Thread-safe.
  */
 final class MindmapReads {
+
+  /**
+   * What the query API runs first in a GET's transaction: the workspace scope that row-level
+   * security reads (io.callstream.api.tenancy.WorkspaceScope).
+   */
+  static final String SCOPE = "select set_config('" + WorkspaceScope.SETTING + "', $1, true)";
 
   /** What the query API runs for a GET, with the driver's own parameter markers. */
   static final String SELECT =
@@ -132,7 +139,10 @@ final class MindmapReads {
                                             + text))));
   }
 
-  /** The row alone, through the benchmark's own pool. */
+  /**
+   * The row alone, through the benchmark's own pool, as the service reads it: in a transaction
+   * scoped to the workspace, as the application role.
+   */
   Mono<StoredMindmap> select() {
     return Mono.usingWhen(
         raw.create(), connection -> select(connection).single(), Connection::close);
@@ -169,17 +179,31 @@ final class MindmapReads {
   }
 
   private Flux<StoredMindmap> select(Connection connection) {
-    return Flux.from(
-            connection.createStatement(SELECT).bind("$1", workspaceId).bind("$2", callId).execute())
-        .flatMap(
-            result ->
-                result.map(
-                    row ->
-                        new StoredMindmap(
-                            column(row, "version", Long.class),
-                            column(row, "mindmap", byte[].class),
-                            column(row, "analyzer", String.class),
-                            column(row, "occurred_at", Instant.class))));
+    Flux<Integer> scope =
+        Flux.from(connection.createStatement(SCOPE).bind("$1", workspaceId).execute())
+            .flatMap(result -> result.map(row -> 1));
+    Flux<StoredMindmap> rows =
+        Flux.from(
+                connection
+                    .createStatement(SELECT)
+                    .bind("$1", workspaceId)
+                    .bind("$2", callId)
+                    .execute())
+            .flatMap(
+                result ->
+                    result.map(
+                        row ->
+                            new StoredMindmap(
+                                column(row, "version", Long.class),
+                                column(row, "mindmap", byte[].class),
+                                column(row, "analyzer", String.class),
+                                column(row, "occurred_at", Instant.class))));
+    return Mono.from(connection.beginTransaction())
+        .thenMany(scope)
+        .thenMany(rows)
+        .collectList()
+        .flatMapMany(
+            read -> Mono.from(connection.commitTransaction()).thenMany(Flux.fromIterable(read)));
   }
 
   private static <T> T column(Readable row, String name, Class<T> type) {

@@ -3,12 +3,14 @@ package io.callstream.bench;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.callstream.api.config.ServiceSettings;
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.api.workspace.FirstWorkspace;
 import io.callstream.core.event.Topic;
 import io.callstream.core.id.Ids;
 import io.callstream.embedded.kafka.EmbeddedKafka;
 import io.callstream.embedded.kafka.KafkaEndpoint;
 import io.callstream.embedded.postgres.EmbeddedPostgresServer;
+import io.callstream.embedded.postgres.PostgresEndpoint;
 import io.callstream.query.QueryApiApplication;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
@@ -32,6 +34,7 @@ import java.util.stream.Stream;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
 
 /**
  * A real Kafka broker, a real PostgreSQL and the query API in this process, in a temporary
@@ -76,19 +79,15 @@ final class QueryApiEnvironment implements AutoCloseable {
         EmbeddedPostgresServer.builder(directory.resolve("postgres")).start();
     EmbeddedKafka kafka = EmbeddedKafka.builder(directory.resolve("kafka")).start();
     kafka.createTopics(List.of(Topic.values()));
-    String databaseUrl =
-        postgres.jdbcUrl()
-            + "?user="
-            + URLEncoder.encode(postgres.user(), UTF_8)
-            + "&password="
-            + URLEncoder.encode(postgres.password(), UTF_8);
     ServiceSettings settings =
         new ServiceSettings(
             0,
-            databaseUrl,
+            // the service connects as the role that owns nothing; the owner migrates
+            databaseUrl(postgres.applicationEndpoint()),
             kafka.bootstrapServers(),
             "file:" + directory.resolve("keys/master.keyset.json"),
-            directory.resolve("keys/workspaces"));
+            directory.resolve("keys/workspaces"),
+            databaseUrl(postgres.endpoint()));
     ConfigurableApplicationContext queryApi =
         QueryApiApplication.application().run(settings.arguments(withQuietLogs(properties)));
     FirstWorkspace.Bootstrap workspace =
@@ -97,6 +96,15 @@ final class QueryApiEnvironment implements AutoCloseable {
       throw new IllegalStateException("a fresh database gave no first workspace with a key");
     }
     return new QueryApiEnvironment(directory, postgres, kafka, queryApi, workspace);
+  }
+
+  /** The database as {@code endpoint}'s role, credentials included. */
+  static String databaseUrl(PostgresEndpoint endpoint) {
+    return endpoint.jdbcUrl()
+        + "?user="
+        + URLEncoder.encode(endpoint.user(), UTF_8)
+        + "&password="
+        + URLEncoder.encode(endpoint.password(), UTF_8);
   }
 
   private static Map<String, Object> withQuietLogs(Map<String, Object> properties) {
@@ -134,14 +142,17 @@ final class QueryApiEnvironment implements AutoCloseable {
   String newCall(String title) {
     Objects.requireNonNull(title, "title must not be null");
     String callId = Ids.timeOrdered();
-    bean(DatabaseClient.class)
-        .sql(
-            "insert into calls (workspace_id, id, title, source)"
-                + " values (:workspaceId, :id, :title, 'upload')")
-        .bind("workspaceId", workspaceId())
-        .bind("id", callId)
-        .bind("title", title)
-        .then()
+    bean(WorkspaceScope.class)
+        .mono(
+            workspaceId(),
+            bean(DatabaseClient.class)
+                .sql(
+                    "insert into calls (workspace_id, id, title, source)"
+                        + " values (:workspaceId, :id, :title, 'upload')")
+                .bind("workspaceId", workspaceId())
+                .bind("id", callId)
+                .bind("title", title)
+                .then())
         .block(SET_UP);
     return callId;
   }
@@ -151,37 +162,39 @@ final class QueryApiEnvironment implements AutoCloseable {
    * MindmapUpdated} event.
    */
   void storeMindmap(String callId, long version, byte[] ciphertext, String analyzer) {
-    bean(DatabaseClient.class)
-        .sql(
-            "insert into call_mindmaps"
-                + " (workspace_id, call_id, version, mindmap, analyzer, event_id, occurred_at)"
-                + " values (:workspaceId, :callId, :version, :mindmap, :analyzer, :eventId,"
-                + " :occurredAt)")
-        .bind("workspaceId", workspaceId())
-        .bind("callId", callId)
-        .bind("version", version)
-        .bind("mindmap", ciphertext)
-        .bind("analyzer", analyzer)
-        .bind("eventId", Ids.deterministic("mindmap-updated", callId, version))
-        .bind("occurredAt", Instant.now())
-        .then()
-        .block(SET_UP);
+    Mono<Void> insert =
+        bean(DatabaseClient.class)
+            .sql(
+                "insert into call_mindmaps"
+                    + " (workspace_id, call_id, version, mindmap, analyzer, event_id, occurred_at)"
+                    + " values (:workspaceId, :callId, :version, :mindmap, :analyzer, :eventId,"
+                    + " :occurredAt)")
+            .bind("workspaceId", workspaceId())
+            .bind("callId", callId)
+            .bind("version", version)
+            .bind("mindmap", ciphertext)
+            .bind("analyzer", analyzer)
+            .bind("eventId", Ids.deterministic("mindmap-updated", callId, version))
+            .bind("occurredAt", Instant.now())
+            .then();
+    bean(WorkspaceScope.class).mono(workspaceId(), insert).block(SET_UP);
   }
 
   /**
-   * A connection pool of the benchmark's own on the same database, as large as the query API's, so
-   * a baseline has the connections the service has.
+   * A connection pool of the benchmark's own on the same database, as large as the query API's and
+   * as the same role (the application role, bound by row-level security), so a baseline has the
+   * connections the service has.
    */
   ConnectionPool rawPool() {
     int maxSize = servicePool().getMaxAllocatedSize();
     PostgresqlConnectionFactory driver =
         new PostgresqlConnectionFactory(
             PostgresqlConnectionConfiguration.builder()
-                .host(postgres.host())
-                .port(postgres.port())
-                .database(postgres.database())
-                .username(postgres.user())
-                .password(postgres.password())
+                .host(postgres.applicationEndpoint().host())
+                .port(postgres.applicationEndpoint().port())
+                .database(postgres.applicationEndpoint().database())
+                .username(postgres.applicationEndpoint().user())
+                .password(postgres.applicationEndpoint().password())
                 .build());
     ConnectionPool pool =
         new ConnectionPool(

@@ -1,5 +1,6 @@
 package io.callstream.ingest;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.ingest.call.CallRepository;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +11,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 class IngestConfiguration {
 
   @Bean
-  CallRepository callRepository(DatabaseClient db) {
-    return new CallRepository(db);
+  CallRepository callRepository(DatabaseClient db, WorkspaceScope scope) {
+    return new CallRepository(db, scope);
   }
 }

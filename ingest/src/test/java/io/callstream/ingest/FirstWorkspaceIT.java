@@ -12,7 +12,6 @@ import io.callstream.ingest.testing.TestWorkspace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.http.MediaType;
-import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.test.StepVerifier;
 
 @ExtendWith({SharedInfrastructure.class, IngestServer.class})
@@ -23,7 +22,7 @@ class FirstWorkspaceIT {
     // Other test classes share the database: the first workspace may already exist.
     long workspacesBefore =
         ingest
-            .bean(DatabaseClient.class)
+            .db()
             .sql("select count(*) as workspaces from workspaces")
             .map(row -> row.get("workspaces", Long.class))
             .one()

@@ -39,6 +39,28 @@ class WorkspaceAccessIT {
   }
 
   @Test
+  void shouldConnectAsTheApplicationRoleWhichSeesNoRowOutsideAScope() {
+    DatabaseClient service = ingest.bean(DatabaseClient.class);
+
+    String user =
+        service
+            .sql("select current_user as name")
+            .map(row -> row.get("name", String.class))
+            .one()
+            .block(RunningIngest.PATIENCE);
+    Long keysSeen =
+        service
+            .sql("select count(*) as keys from api_keys where workspace_id = :ws")
+            .bind("ws", acme.workspaceId())
+            .map(row -> row.get("keys", Long.class))
+            .one()
+            .block(RunningIngest.PATIENCE);
+
+    assertThat(user).isEqualTo(SharedInfrastructure.infrastructure().applicationPostgres().user());
+    assertThat(keysSeen).isZero();
+  }
+
+  @Test
   void shouldAnswer401ProblemWithoutAuthorization() {
     createCallAs(ingest.anonymous(), acme)
         .expectStatus()
@@ -100,7 +122,7 @@ class WorkspaceAccessIT {
   void shouldAnswer401ForRevokedKey() {
     TestWorkspace revoked = ingest.newWorkspace(Role.OWNER);
     ingest
-        .bean(DatabaseClient.class)
+        .db()
         .sql("update api_keys set revoked_at = now() where workspace_id = :ws and id = :id")
         .bind("ws", revoked.workspaceId())
         .bind("id", revoked.keyId())
@@ -123,7 +145,7 @@ class WorkspaceAccessIT {
     createCallAs(ingest.clientOf(acme), acme).expectStatus().isCreated();
 
     ingest
-        .bean(DatabaseClient.class)
+        .db()
         .sql("select last_used_at from api_keys where workspace_id = :ws and id = :id")
         .bind("ws", acme.workspaceId())
         .bind("id", acme.keyId())
@@ -172,7 +194,7 @@ class WorkspaceAccessIT {
         .doesNotExist();
 
     ingest
-        .bean(DatabaseClient.class)
+        .db()
         .sql("select count(*) as calls from calls where workspace_id = :ws")
         .bind("ws", untouched.workspaceId())
         .map(row -> row.get("calls", Long.class))

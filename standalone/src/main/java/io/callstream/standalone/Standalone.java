@@ -1,18 +1,24 @@
 package io.callstream.standalone;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code main} of the standalone process: starts everything, prints where to find it and a
  * bootstrap credential, and runs until Ctrl-C. A configuration problem ends it with one line on
- * stderr and exit code 2.
+ * stderr and exit code 2. With a command as its first argument ({@code rotate-keys}) it runs that
+ * instead and exits.
  */
 public final class Standalone {
 
   private Standalone() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0) {
+      System.exit(command(List.of(args)));
+      return;
+    }
     StandaloneProcess process;
     try {
       process = StandaloneProcess.start(StandaloneConfig.fromEnvironment(System.getenv()));
@@ -33,6 +39,25 @@ public final class Standalone {
                 "callstream-shutdown"));
     printBanner(process, System.out);
     stopped.await();
+  }
+
+  private static int command(List<String> args) {
+    if (!args.get(0).equals(RotateKeysCommand.NAME)) {
+      System.err.println(
+          "callstream: unknown command '"
+              + args.get(0)
+              + "': run without arguments to start, or "
+              + RotateKeysCommand.NAME);
+      return 2;
+    }
+    StandaloneConfig config;
+    try {
+      config = StandaloneConfig.fromEnvironment(System.getenv());
+    } catch (StartupException e) {
+      System.err.println("callstream: " + e.getMessage());
+      return 2;
+    }
+    return RotateKeysCommand.run(args.subList(1, args.size()), config, System.out, System.err);
   }
 
   static void printBanner(StandaloneProcess process, PrintStream out) {

@@ -17,6 +17,7 @@ import io.callstream.embedded.kafka.EmbeddedKafka;
 import io.callstream.embedded.kafka.KafkaEndpoint;
 import io.callstream.embedded.kafka.KafkaTopics;
 import io.callstream.embedded.postgres.EmbeddedPostgresServer;
+import io.callstream.embedded.postgres.PostgresEndpoint;
 import io.callstream.flink.AnalysisJob;
 import io.callstream.flink.AnalysisSettings;
 import io.callstream.flink.CallstreamJobs;
@@ -40,6 +41,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -59,6 +61,7 @@ public final class StandaloneProcess implements AutoCloseable {
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private String bootstrapServers;
   private String databaseUrl;
+  private @Nullable String databaseMigrationUrl;
   private URI flinkUi;
   private FirstWorkspace.Bootstrap workspace;
 
@@ -120,9 +123,18 @@ public final class StandaloneProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts the embedded PostgreSQL, or checks the external one; answers the URL the services
+   * connect as and sets the one they migrate as: the embedded server's owner and its application
+   * role (which owns nothing, so row-level security binds it); for an external database, {@code
+   * DATABASE_URL} and, if set, {@code DATABASE_MIGRATION_URL} (else migrations use {@code
+   * DATABASE_URL} too).
+   */
   private String startPostgres() {
     if (config.databaseUrl() != null) {
       var db = config.databaseUrl();
+      String migration = config.environment().get("DATABASE_MIGRATION_URL");
+      databaseMigrationUrl = migration == null || migration.isBlank() ? null : migration;
       try (var connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
         LOG.info("Using PostgreSQL at {}", db);
       } catch (SQLException e) {
@@ -141,13 +153,18 @@ public final class StandaloneProcess implements AutoCloseable {
             .start();
     started.push(postgres);
     LOG.info("PostgreSQL up at {}", postgres.endpoint());
+    databaseMigrationUrl = databaseUrl(postgres.endpoint());
+    return databaseUrl(postgres.applicationEndpoint());
+  }
+
+  private static String databaseUrl(PostgresEndpoint endpoint) {
     return databaseUrl(
         new DatabaseUrl(
-            postgres.host(),
-            postgres.port(),
-            postgres.database(),
-            postgres.user(),
-            postgres.password()));
+            endpoint.host(),
+            endpoint.port(),
+            endpoint.database(),
+            endpoint.user(),
+            endpoint.password()));
   }
 
   /** The URL handed to the services, credentials included (and encoded). */
@@ -253,7 +270,8 @@ public final class StandaloneProcess implements AutoCloseable {
                         databaseUrl,
                         bootstrapServers,
                         config.masterKey(),
-                        config.keysetDirectory())
+                        config.keysetDirectory(),
+                        databaseMigrationUrl)
                     .arguments(Map.of("management.endpoint.health.show-details", "always")));
     started.push(context);
     return context;

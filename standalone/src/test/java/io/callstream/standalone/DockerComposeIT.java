@@ -23,7 +23,11 @@ class DockerComposeIT {
   @Test
   void shouldBeAValidComposeFile() throws Exception {
     Result result =
-        compose(Map.of("POSTGRES_PASSWORD", "test-only", "CALLSTREAM_MASTER_KEY", "gcp-kms://x"));
+        compose(
+            Map.of(
+                "POSTGRES_PASSWORD", "test-only",
+                "POSTGRES_APP_PASSWORD", "test-only-too",
+                "CALLSTREAM_MASTER_KEY", "gcp-kms://x"));
 
     assertThat(result.exitCode()).as(result.output()).isZero();
   }
@@ -41,6 +45,7 @@ class DockerComposeIT {
     command.addAll(List.of("-f", COMPOSE_FILE.toString(), "config", "-q"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().remove("POSTGRES_PASSWORD");
+    builder.environment().remove("POSTGRES_APP_PASSWORD");
     builder.environment().remove("CALLSTREAM_MASTER_KEY");
     builder.environment().putAll(env);
     Process process = builder.start();

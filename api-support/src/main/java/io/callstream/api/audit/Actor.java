@@ -2,13 +2,14 @@ package io.callstream.api.audit;
 
 import io.callstream.api.auth.WorkspacePrincipal;
 import java.net.InetSocketAddress;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
  * Who did something, for the audit log: a credential ({@code key:<id>} or {@code user:<id>}) or the
  * system ({@code system:<job>}), and the address the request came from (null for the system).
  */
-public record Actor(String id, String sourceIp) {
+public record Actor(String id, @Nullable String sourceIp) {
 
   public Actor {
     if (id == null || id.isBlank()) {
@@ -20,9 +21,7 @@ public record Actor(String id, String sourceIp) {
   public static Actor of(WorkspacePrincipal principal, ServerHttpRequest request) {
     InetSocketAddress remote = request.getRemoteAddress();
     String ip =
-        remote == null || remote.getAddress() == null
-            ? null
-            : remote.getAddress().getHostAddress();
+        remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
     return new Actor(principal.credentialId(), ip);
   }
 

@@ -1,13 +1,11 @@
 package io.callstream.api.auth;
 
 import java.time.Clock;
-import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;
 import reactor.core.publisher.Mono;
 
 /** Checks a presented API key against its stored hash. */
-final class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
+final class ApiKeyAuthenticationManager {
 
   private final ApiKeyRepository keys;
   private final Clock clock;
@@ -17,14 +15,15 @@ final class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager
     this.clock = clock;
   }
 
-  @Override
-  public Mono<Authentication> authenticate(Authentication authentication) {
-    if (!(authentication instanceof PresentedApiKey presented)) {
-      return Mono.empty();
-    }
+  Mono<Authentication> authenticate(PresentedApiKey presented) {
     return keys.authenticate(presented.key(), clock.instant())
-        .<Authentication>map(ApiKeyAuthentication::new)
+        .<Authentication>map(WorkspaceAuthentication::new)
         .switchIfEmpty(
-            Mono.error(new BadCredentialsException("the API key is unknown, revoked or expired")));
+            Mono.error(
+                () ->
+                    RejectedCredentialException.of(
+                        "unknown, revoked or expired API key",
+                        "the API key is unknown, revoked or expired",
+                        "key:" + presented.key().id())));
   }
 }

@@ -1,9 +1,9 @@
 package io.callstream.api.auth;
 
 /**
- * What a role may do in its workspace: each permission names the least role that has it, and a
- * role has every permission of the roles below it. The table in {@code docs/permissions.md} is
- * this enum, tested cell by cell.
+ * What a role may do in its workspace: each permission names the least role that has it, and a role
+ * has every permission of the roles below it. The table in {@code docs/permissions.md} is this
+ * enum, tested cell by cell.
  */
 public enum Permission {
   READ_CALLS(Role.MEMBER),

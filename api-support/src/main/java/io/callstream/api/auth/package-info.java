@@ -1,5 +1,9 @@
 /**
- * Workspace API keys: generation, hashing, lookup and the Spring Security wiring that turns a
- * bearer key into a workspace-scoped principal.
+ * Who is calling: workspace API keys and OAuth2 JWTs of signed-in users, turned by the Spring
+ * Security wiring into a principal of one workspace with the role our tables give it; and the
+ * permissions each role has.
  */
+@NullMarked
 package io.callstream.api.auth;
+
+import org.jspecify.annotations.NullMarked;

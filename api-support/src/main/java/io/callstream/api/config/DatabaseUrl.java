@@ -26,14 +26,22 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 
   /** Parses a URL; a wrong one fails with a message that says what was expected. */
   public static DatabaseUrl parse(String url) {
+    return parse(url, "DATABASE_URL");
+  }
+
+  /**
+   * Parses a URL given in {@code variable} ({@code DATABASE_URL}, {@code DATABASE_MIGRATION_URL});
+   * a wrong one fails with a message that names the variable and says what was expected.
+   */
+  public static DatabaseUrl parse(String url, String variable) {
     if (url == null || url.isBlank()) {
-      throw new IllegalArgumentException("DATABASE_URL is empty: " + EXPECTED);
+      throw new IllegalArgumentException(variable + " is empty: " + EXPECTED);
     }
     String trimmed = url.trim();
     String rest = stripScheme(trimmed);
     if (rest == null) {
       throw new IllegalArgumentException(
-          "DATABASE_URL '" + redact(trimmed) + "' is not a PostgreSQL URL: " + EXPECTED);
+          variable + " '" + redact(trimmed) + "' is not a PostgreSQL URL: " + EXPECTED);
     }
     try {
       URI uri = new URI("postgresql://" + rest);
@@ -50,13 +58,13 @@ public record DatabaseUrl(String host, int port, String database, String user, S
       String database = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
       if (uri.getHost() == null || database.isEmpty()) {
         throw new IllegalArgumentException(
-            "DATABASE_URL '" + redact(trimmed) + "' names no host or database: " + EXPECTED);
+            variable + " '" + redact(trimmed) + "' names no host or database: " + EXPECTED);
       }
       return new DatabaseUrl(
           uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), database, user, password);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(
-          "DATABASE_URL '" + redact(trimmed) + "' is not a valid URL: " + EXPECTED, e);
+          variable + " '" + redact(trimmed) + "' is not a valid URL: " + EXPECTED, e);
     }
   }
 

@@ -3,8 +3,9 @@ package io.callstream.api.workspace;
 import io.callstream.api.auth.ApiKeyRepository;
 import io.callstream.api.auth.ApiKeySecret;
 import io.callstream.api.auth.Role;
+import io.callstream.api.tenancy.WorkspaceScope;
 import java.security.SecureRandom;
-import org.springframework.transaction.reactive.TransactionalOperator;
+import java.util.Objects;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,13 +18,13 @@ public final class FirstWorkspace {
 
   private final WorkspaceRepository workspaces;
   private final ApiKeyRepository keys;
-  private final TransactionalOperator transaction;
+  private final WorkspaceScope scope;
 
   public FirstWorkspace(
-      WorkspaceRepository workspaces, ApiKeyRepository keys, TransactionalOperator transaction) {
-    this.workspaces = workspaces;
-    this.keys = keys;
-    this.transaction = transaction;
+      WorkspaceRepository workspaces, ApiKeyRepository keys, WorkspaceScope scope) {
+    this.workspaces = Objects.requireNonNull(workspaces, "workspaces must not be null");
+    this.keys = Objects.requireNonNull(keys, "keys must not be null");
+    this.scope = Objects.requireNonNull(scope, "scope must not be null");
   }
 
   /** Creates the workspace and key when none exists yet; otherwise names the existing one. */
@@ -37,10 +38,13 @@ public final class FirstWorkspace {
   private Mono<Bootstrap> create() {
     String workspaceId = "ws_" + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
     ApiKeySecret key = ApiKeySecret.generate();
-    return workspaces
-        .insert(workspaceId, "My workspace", "free")
-        .then(keys.insert(workspaceId, key, "bootstrap owner key", Role.OWNER))
-        .as(transaction::transactional)
+    // one transaction in the new workspace's scope: both or neither
+    return scope
+        .mono(
+            workspaceId,
+            workspaces
+                .insert(workspaceId, "My workspace", "free")
+                .then(keys.insert(workspaceId, key, "bootstrap owner key", Role.OWNER)))
         .thenReturn(new Bootstrap(workspaceId, key.token()));
   }
 

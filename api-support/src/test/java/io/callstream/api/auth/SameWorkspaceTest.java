@@ -73,7 +73,7 @@ class SameWorkspaceTest {
   }
 
   private static Authentication keyOf(String workspaceId) {
-    return new ApiKeyAuthentication(new WorkspacePrincipal(workspaceId, Role.MEMBER, "key1"));
+    return new WorkspaceAuthentication(WorkspacePrincipal.ofKey(workspaceId, Role.MEMBER, "key1"));
   }
 
   private static AuthorizationContext contextFor(String workspaceId) {

@@ -2,6 +2,7 @@ package io.callstream.api.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,36 @@ class ProblemErrorHandlerTest {
         .containsEntry("title", "Internal Server Error")
         .containsEntry("instance", "/v1/workspaces/ws_acme/calls")
         .containsKey("detail");
+  }
+
+  @Test
+  void shouldAnswerAValueTheDatabaseRefusesAs400ProblemThatHidesTheCause() {
+    MockServerWebExchange exchange = post("/v1/workspaces/ws_acme/api-keys");
+    var refused =
+        new R2dbcNonTransientResourceException(
+            "invalid byte sequence for encoding \"UTF8\": 0x00 in secret-row", "22021");
+
+    handler
+        .handle(exchange, new IllegalStateException("insert failed", refused))
+        .as(StepVerifier::create)
+        .verifyComplete();
+
+    assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    String body = exchange.getResponse().getBodyAsString().block();
+    assertThat(body).doesNotContain("secret-row").doesNotContain("0x00");
+    assertThat(problem(body)).containsEntry("status", 400);
+  }
+
+  @Test
+  void shouldStillAnswerADatabaseErrorOfAnotherClassAs500() {
+    MockServerWebExchange exchange = post("/v1/workspaces/ws_acme/api-keys");
+
+    handler
+        .handle(exchange, new R2dbcNonTransientResourceException("relation missing", "42P01"))
+        .as(StepVerifier::create)
+        .verifyComplete();
+
+    assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
   }
 
   @Test

@@ -21,6 +21,8 @@ final class AssociatedData {
   private static final String FIELD_PURPOSE = "callstream.field";
   private static final String KEYSET_PURPOSE = "callstream.keyset";
   private static final String SEARCH_KEYSET_PURPOSE = "callstream.search-keyset";
+  private static final String INTEGRATION_PURPOSE = "callstream.integration";
+  private static final String INTEGRATION_KEYSET_PURPOSE = "callstream.integration-keyset";
 
   private AssociatedData() {}
 
@@ -40,6 +42,19 @@ final class AssociatedData {
    */
   static byte[] forSearchKeyset(String workspaceId) {
     return encode(SEARCH_KEYSET_PURPOSE, workspaceId);
+  }
+
+  /** Associated data of a workspace's integration secret of one kind ({@code llm}, ...). */
+  static byte[] forIntegration(String workspaceId, String kind) {
+    return encode(INTEGRATION_PURPOSE, workspaceId, kind);
+  }
+
+  /**
+   * Associated data of a workspace's integration keyset wrapped by the master key: a purpose of its
+   * own, so it never loads as the data keyset or the search keyset, nor they as it.
+   */
+  static byte[] forIntegrationKeyset(String workspaceId) {
+    return encode(INTEGRATION_KEYSET_PURPOSE, workspaceId);
   }
 
   static byte[] encode(String... parts) {

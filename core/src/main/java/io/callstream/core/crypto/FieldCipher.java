@@ -11,9 +11,9 @@ import java.util.Optional;
  * every ciphertext to its workspace, call and {@link Field}, so a ciphertext moved to another
  * workspace, call or field, or altered in any bit, is rejected instead of decrypted.
  *
- * <p>A ciphertext is Tink's AEAD output: a 5-byte key-id prefix, a 12-byte nonce, the encrypted
- * bytes and a 16-byte tag (33 bytes more than the plaintext). Encrypting the same plaintext twice
- * gives different ciphertexts.
+ * <p>A ciphertext is Tink's AEAD output: a 5-byte key-id prefix ({@link KeyIds}), a 12-byte nonce,
+ * the encrypted bytes and a 16-byte tag (33 bytes more than the plaintext). Encrypting the same
+ * plaintext twice gives different ciphertexts.
  *
  * <p>Thread-safe. The first use of a workspace may block on the {@link KeysetStore} (see {@link
  * WorkspaceKeyring}); callers on an event loop should make that first call elsewhere.
@@ -72,11 +72,31 @@ public final class FieldCipher {
           "the workspace has no keyset (destroyed, or never used to encrypt)",
           null);
     }
+    byte[] associatedData = AssociatedData.forField(workspaceId, callId, field);
     try {
-      return aead.get().decrypt(ciphertext, AssociatedData.forField(workspaceId, callId, field));
+      return aead.get().decrypt(ciphertext, associatedData);
     } catch (GeneralSecurityException e) {
+      // Made under a key another process added after this one cached the keyset?
+      Optional<Aead> reloaded = keyring.aeadReloadedFor(workspaceId, ciphertext);
+      if (reloaded.isPresent()) {
+        try {
+          return reloaded.get().decrypt(ciphertext, associatedData);
+        } catch (GeneralSecurityException again) {
+          e.addSuppressed(again);
+        }
+      }
       throw new CiphertextRejectedException(workspaceId, callId, field, AUTHENTICATION_FAILED, e);
     }
+  }
+
+  /**
+   * {@code ciphertext} decrypted and encrypted again under the workspace's primary key, with the
+   * same workspace, call and field: what re-encryption after a key rotation does to each value.
+   *
+   * @throws CiphertextRejectedException if the ciphertext does not decrypt (see {@link #decrypt})
+   */
+  public byte[] reencrypt(String workspaceId, String callId, Field field, byte[] ciphertext) {
+    return encrypt(workspaceId, callId, field, decrypt(workspaceId, callId, field, ciphertext));
   }
 
   /** Encrypts the UTF-8 bytes of {@code plaintext}; see {@link #encrypt}. */

@@ -10,11 +10,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A {@link KeysetStore} with one owner-only file per workspace, {@code <workspaceId>.keyset}, in
@@ -69,6 +71,27 @@ public final class FileKeysetStore implements KeysetStore {
   /** The directory that holds the keyset files. */
   public Path directory() {
     return directory;
+  }
+
+  /**
+   * The workspaces with a keyset in this store, sorted: for commands that act on every workspace
+   * (key rotation). Temporary files of an interrupted write are not listed.
+   *
+   * @throws UncheckedIOException if the directory cannot be read
+   */
+  public List<String> workspaceIds() {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files
+          .map(file -> file.getFileName().toString())
+          .filter(name -> name.endsWith(SUFFIX))
+          .map(name -> name.substring(0, name.length() - SUFFIX.length()))
+          .filter(id -> WORKSPACE_ID.matcher(id).matches())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot list keyset directory " + directory + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -35,7 +35,8 @@ public final class SearchKeyring {
   public static SearchKeyring of(MasterKey masterKey, KeysetStore store) {
     Objects.requireNonNull(masterKey, "masterKey must not be null");
     Objects.requireNonNull(store, "store must not be null");
-    return new SearchKeyring(new WrappedKeysets<>(masterKey, store, new PrfKeysets()));
+    return new SearchKeyring(
+        new WrappedKeysets<>(masterKey, store, new PrfKeysets(), WorkspaceKeyring.DEFAULT_MAX_AGE));
   }
 
   /** Whether {@code workspaceId} has a search keyset, that is, has indexed something. */

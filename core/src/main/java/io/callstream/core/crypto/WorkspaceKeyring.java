@@ -4,8 +4,10 @@ import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.Configuration;
 import com.google.crypto.tink.KeysetHandle;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,29 +20,55 @@ import org.slf4j.LoggerFactory;
  * <p>Rotation adds a new primary key and keeps the old ones, so old ciphertext still decrypts.
  * Destruction deletes the keyset: every ciphertext of the workspace becomes unreadable for good.
  *
+ * <p>Each process caches independently, so a rotation or destruction in one process reaches the
+ * others in two ways: a ciphertext under a key id their cached keyset lacks makes them read the
+ * store again at once (so data under a new key decrypts everywhere as soon as it exists), and a
+ * cached keyset older than {@code maxAge} ({@link #DEFAULT_MAX_AGE} unless given) is checked
+ * against the store on its next use (so every process encrypts under a new primary key, and stops
+ * using a destroyed keyset, within {@code maxAge}). {@link #evict} makes that happen at once.
+ *
  * <p>Thread-safe. The first use of a workspace in a process reads the store (and, with a KMS master
- * key, makes one remote call), so it may block; later uses only touch memory. Each process caches
- * independently: after {@link #destroy} in one process, others must {@link #evict} the workspace
- * (for example on the workspace-deleted event) to stop using their cached keys.
+ * key, makes one remote call), so it may block; later uses only touch memory, but for one store
+ * read per workspace every {@code maxAge} (the master key is asked again only if the stored keyset
+ * changed).
  */
 public final class WorkspaceKeyring {
 
   private static final Logger log = LoggerFactory.getLogger(WorkspaceKeyring.class);
+
+  /**
+   * How long a process uses a cached keyset before it checks the store again: the longest another
+   * process keeps encrypting under the old primary key after a rotation.
+   */
+  public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(1);
 
   /** Compare-and-swap attempts before a rotation gives up on a store that keeps changing. */
   private static final int ROTATE_ATTEMPTS = 5;
 
   private final WrappedKeysets<Aead> keysets;
 
-  private WorkspaceKeyring(MasterKey masterKey, KeysetStore store) {
-    this.keysets = new WrappedKeysets<>(masterKey, store, new AeadKeysets());
+  private WorkspaceKeyring(WrappedKeysets<Aead> keysets) {
+    this.keysets = keysets;
   }
 
-  /** A keyring whose keysets are wrapped by {@code masterKey} and kept in {@code store}. */
+  /**
+   * A keyring whose keysets are wrapped by {@code masterKey} and kept in {@code store}, checked
+   * against the store every {@link #DEFAULT_MAX_AGE}.
+   */
   public static WorkspaceKeyring of(MasterKey masterKey, KeysetStore store) {
+    return of(masterKey, store, DEFAULT_MAX_AGE);
+  }
+
+  /**
+   * A keyring whose keysets are wrapped by {@code masterKey} and kept in {@code store}; a cached
+   * keyset is checked against the store when it is older than {@code maxAge} ({@link
+   * Duration#ZERO}: on every use).
+   */
+  public static WorkspaceKeyring of(MasterKey masterKey, KeysetStore store, Duration maxAge) {
     Objects.requireNonNull(masterKey, "masterKey must not be null");
     Objects.requireNonNull(store, "store must not be null");
-    return new WorkspaceKeyring(masterKey, store);
+    Objects.requireNonNull(maxAge, "maxAge must not be null");
+    return new WorkspaceKeyring(new WrappedKeysets<>(masterKey, store, new AeadKeysets(), maxAge));
   }
 
   /**
@@ -83,7 +111,7 @@ public final class WorkspaceKeyring {
           throw new KeyringException("cannot rotate keyset of workspace " + workspaceId, e);
         }
         if (store.replace(workspaceId, stored, wrapped)) {
-          keysets.cache(workspaceId, aead);
+          keysets.cache(workspaceId, rotated, wrapped, aead);
           int primaryId = rotated.getPrimary().getId();
           log.info("rotated keyset of workspace {}: new primary key {}", workspaceId, primaryId);
           return primaryId;
@@ -97,6 +125,18 @@ public final class WorkspaceKeyring {
               + ROTATE_ATTEMPTS
               + " attempts");
     }
+  }
+
+  /**
+   * The id of the primary key of {@code workspaceId} (the one new ciphertext is made with, and the
+   * key id in its prefix: see {@link KeyIds}), or empty if the workspace has no keyset. As cached,
+   * within {@code maxAge}: {@link #evict} first to read the store now.
+   *
+   * @throws KeyringException if the stored keyset cannot be unwrapped
+   */
+  public OptionalInt primaryKeyId(String workspaceId) {
+    checkWorkspaceId(workspaceId);
+    return keysets.primaryKeyId(workspaceId);
   }
 
   /**
@@ -127,6 +167,15 @@ public final class WorkspaceKeyring {
   /** The AEAD of {@code workspaceId}, or empty if it has no keyset; never creates one. */
   Optional<Aead> aeadForDecryption(String workspaceId) {
     return keysets.existing(workspaceId);
+  }
+
+  /**
+   * The AEAD of {@code workspaceId} read again from the store, if {@code ciphertext} names a key
+   * the cached keyset lacks and the stored one has (another process rotated); else empty.
+   */
+  Optional<Aead> aeadReloadedFor(String workspaceId, byte[] ciphertext) {
+    OptionalInt keyId = KeyIds.of(ciphertext);
+    return keyId.isPresent() ? keysets.reloadFor(workspaceId, keyId.getAsInt()) : Optional.empty();
   }
 
   static void checkWorkspaceId(@Nullable String workspaceId) {

@@ -4,6 +4,7 @@ import io.callstream.embedded.flink.FlinkRunner;
 import io.callstream.embedded.kafka.KafkaEndpoint;
 import io.callstream.embedded.postgres.PostgresEndpoint;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shared infrastructure of a test JVM: a Kafka broker with all of callstream's topics, a
@@ -14,13 +15,13 @@ public final class Infrastructure {
 
   private final String mode;
   private final Lazy<KafkaEndpoint> kafka;
-  private final Lazy<PostgresEndpoint> postgres;
+  private final Lazy<PostgresRoles> postgres;
   private final Lazy<FlinkRunner> flink;
 
   Infrastructure(
       String mode,
       Lazy<KafkaEndpoint> kafka,
-      Lazy<PostgresEndpoint> postgres,
+      Lazy<PostgresRoles> postgres,
       Lazy<FlinkRunner> flink) {
     this.mode = Objects.requireNonNull(mode, "mode must not be null");
     this.kafka = Objects.requireNonNull(kafka, "kafka must not be null");
@@ -39,11 +40,26 @@ public final class Infrastructure {
   }
 
   /**
-   * The application's database: JDBC and R2DBC URLs, user and password. Tests share it, so each
-   * test keeps its rows apart (its own workspace id) rather than expecting empty tables.
+   * The shared database as its owner: JDBC and R2DBC URLs, user and password. Migrations run as the
+   * owner, and tests that check rows behind a service read as the owner, whom row-level security
+   * does not bind. Tests share the database, so each test keeps its rows apart (its own workspace
+   * id) rather than expecting empty tables.
    */
   public PostgresEndpoint postgres() {
-    return postgres.get();
+    return postgres.get().owner();
+  }
+
+  /**
+   * The same database as the application role the services connect as: it owns nothing, and
+   * row-level security shows it only the rows of the workspace its transaction is scoped to.
+   */
+  public PostgresEndpoint applicationPostgres() {
+    return postgres.get().application();
+  }
+
+  /** The database's roles if PostgreSQL has been started; never starts it. */
+  @Nullable PostgresRoles startedPostgres() {
+    return postgres.ifStarted();
   }
 
   /** A Flink cluster to run jobs on; an in-JVM MiniCluster in every mode. */

@@ -52,6 +52,11 @@ final class Lazy<T> implements AutoCloseable {
     return started.value();
   }
 
+  /** The value if the server has been started and not stopped; never starts it. */
+  synchronized @Nullable T ifStarted() {
+    return started == null ? null : started.value();
+  }
+
   @Override
   public synchronized void close() {
     closed = true;

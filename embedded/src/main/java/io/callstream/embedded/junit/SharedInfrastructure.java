@@ -95,6 +95,21 @@ public final class SharedInfrastructure implements BeforeAllCallback, ParameterR
     return infrastructure;
   }
 
+  /**
+   * The role a service started by a test connects as: the shared database's application role when
+   * {@code database} is the shared database as its owner ({@link Infrastructure#postgres()}), so
+   * the service is bound by row-level security as in production; {@code database} itself otherwise
+   * (a database of the test's own, which has no second role).
+   */
+  public static PostgresEndpoint applicationRoleOf(PostgresEndpoint database) {
+    Infrastructure infrastructure = current;
+    PostgresRoles shared = infrastructure == null ? null : infrastructure.startedPostgres();
+    if (shared != null && shared.owner().equals(database)) {
+      return shared.application();
+    }
+    return database;
+  }
+
   /** Where the shared infrastructure comes from in this JVM: {@value #MODE_PROPERTY}. */
   public static String mode() {
     return System.getProperty(MODE_PROPERTY, EMBEDDED).trim().toLowerCase(Locale.ROOT);

@@ -6,7 +6,6 @@ import io.callstream.embedded.flink.FlinkRunner;
 import io.callstream.embedded.kafka.EmbeddedKafka;
 import io.callstream.embedded.kafka.KafkaEndpoint;
 import io.callstream.embedded.postgres.EmbeddedPostgresServer;
-import io.callstream.embedded.postgres.PostgresEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +26,7 @@ final class SharedResources implements AutoCloseable {
 
   private final Path dataDirectory;
   private final Lazy<KafkaEndpoint> kafka;
-  private final Lazy<PostgresEndpoint> postgres;
+  private final Lazy<PostgresRoles> postgres;
   private final Lazy<FlinkRunner> flink;
   private final Infrastructure infrastructure;
 
@@ -35,7 +34,7 @@ final class SharedResources implements AutoCloseable {
       String mode,
       Path dataDirectory,
       Lazy<KafkaEndpoint> kafka,
-      Lazy<PostgresEndpoint> postgres,
+      Lazy<PostgresRoles> postgres,
       Lazy<FlinkRunner> flink) {
     this.dataDirectory = dataDirectory;
     this.kafka = kafka;
@@ -123,12 +122,13 @@ final class SharedResources implements AutoCloseable {
         });
   }
 
-  private static Lazy<PostgresEndpoint> embeddedPostgres(Path dataDirectory) {
+  private static Lazy<PostgresRoles> embeddedPostgres(Path dataDirectory) {
     return new Lazy<>(
         "PostgreSQL server",
         () -> {
           EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDirectory, 0);
-          return new Lazy.Started<>(postgres.endpoint(), postgres);
+          return new Lazy.Started<>(
+              new PostgresRoles(postgres.endpoint(), postgres.applicationEndpoint()), postgres);
         });
   }
 

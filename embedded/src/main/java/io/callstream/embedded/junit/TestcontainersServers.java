@@ -4,6 +4,10 @@ import io.callstream.core.event.Topic;
 import io.callstream.embedded.kafka.KafkaEndpoint;
 import io.callstream.embedded.kafka.KafkaTopics;
 import io.callstream.embedded.postgres.PostgresEndpoint;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +31,8 @@ final class TestcontainersServers {
   private static final String DATABASE = "callstream";
   private static final String USER = "callstream";
   private static final String PASSWORD = "callstream";
+  private static final String APPLICATION_USER = "callstream_app";
+  private static final String APPLICATION_PASSWORD = "callstream_app";
 
   private TestcontainersServers() {}
 
@@ -57,7 +63,11 @@ final class TestcontainersServers {
     }
   }
 
-  static Lazy.Started<PostgresEndpoint> postgres() {
+  /**
+   * The image's user owns the database (and is a superuser there, so the tables it migrates are its
+   * own); the application role is created beside it, owning nothing, as in the embedded mode.
+   */
+  static Lazy.Started<PostgresRoles> postgres() {
     String image = System.getProperty(POSTGRES_IMAGE_PROPERTY, "postgres:17-alpine");
     PostgreSQLContainer container =
         new PostgreSQLContainer(DockerImageName.parse(image))
@@ -65,13 +75,31 @@ final class TestcontainersServers {
             .withUsername(USER)
             .withPassword(PASSWORD);
     container.start();
-    PostgresEndpoint endpoint =
-        new PostgresEndpoint(
-            container.getHost(),
-            container.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT),
-            container.getDatabaseName(),
-            container.getUsername(),
-            container.getPassword());
-    return new Lazy.Started<>(endpoint, container::stop);
+    try {
+      PostgresEndpoint owner =
+          new PostgresEndpoint(
+              container.getHost(),
+              container.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT),
+              container.getDatabaseName(),
+              container.getUsername(),
+              container.getPassword());
+      try (Connection connection =
+              DriverManager.getConnection(owner.jdbcUrl(), owner.user(), owner.password());
+          Statement statement = connection.createStatement()) {
+        statement.execute(
+            "create role "
+                + APPLICATION_USER
+                + " with login nosuperuser nobypassrls password '"
+                + APPLICATION_PASSWORD
+                + "'");
+      }
+      PostgresEndpoint application =
+          new PostgresEndpoint(
+              owner.host(), owner.port(), owner.database(), APPLICATION_USER, APPLICATION_PASSWORD);
+      return new Lazy.Started<>(new PostgresRoles(owner, application), container::stop);
+    } catch (SQLException | RuntimeException e) {
+      container.stop();
+      throw new IllegalStateException("could not create the application role", e);
+    }
   }
 }

@@ -45,9 +45,12 @@ import org.slf4j.LoggerFactory;
  * in one line.
  *
  * <p>On start the server has a database (by default {@code callstream}) owned by an ordinary login
- * role with a password (by default {@code callstream}/{@code callstream}), reached over TCP with
- * SCRAM, as in production; the superuser {@code postgres} logs in without a password from this
- * machine only. Thread-safe; {@link #close()} stops the server and may be called more than once.
+ * role with a password (by default {@code callstream}/{@code callstream}), which migrates the
+ * schema, and a second login role that owns nothing (by default {@code callstream_app}/{@code
+ * callstream_app}), which the services connect as so that row-level security binds them; both are
+ * reached over TCP with SCRAM, as in production. The superuser {@code postgres} logs in without a
+ * password from this machine only. Thread-safe; {@link #close()} stops the server and may be called
+ * more than once.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -64,13 +67,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   private final EmbeddedPostgres postgres;
   private final PostgresEndpoint endpoint;
+  private final PostgresEndpoint applicationEndpoint;
   private final Path clusterDirectory;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private EmbeddedPostgresServer(
-      EmbeddedPostgres postgres, PostgresEndpoint endpoint, Path clusterDirectory) {
+      EmbeddedPostgres postgres,
+      PostgresEndpoint endpoint,
+      PostgresEndpoint applicationEndpoint,
+      Path clusterDirectory) {
     this.postgres = postgres;
     this.endpoint = endpoint;
+    this.applicationEndpoint = applicationEndpoint;
     this.clusterDirectory = clusterDirectory;
   }
 
@@ -87,9 +95,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     return builder(dataDirectory).port(port).start();
   }
 
-  /** How the application connects: its database, as its own (not super) user. */
+  /**
+   * The database as its owner (not a superuser): what migrations run as, and tests that look at
+   * rows behind row-level security, which does not bind a table's owner.
+   */
   public PostgresEndpoint endpoint() {
     return endpoint;
+  }
+
+  /**
+   * The same database as the application role, which owns nothing and is neither superuser nor
+   * {@code BYPASSRLS}: what the services connect as, so row-level security admits only the rows of
+   * the workspace a transaction is scoped to. The migrations grant it its privileges.
+   */
+  public PostgresEndpoint applicationEndpoint() {
+    return applicationEndpoint;
   }
 
   /**
@@ -126,12 +146,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     return endpoint.database();
   }
 
-  /** The application's user. */
+  /** The owner's user. */
   public String user() {
     return endpoint.user();
   }
 
-  /** The application user's password. */
+  /** The owner's password. */
   public String password() {
     return endpoint.password();
   }
@@ -171,6 +191,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private String database = "callstream";
     private String user = "callstream";
     private String password = "callstream";
+    private String applicationUser = "callstream_app";
+    private String applicationPassword = "callstream_app";
     private final Map<String, String> serverSettings = new LinkedHashMap<>();
 
     private Builder(Path dataDirectory) {
@@ -186,13 +208,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       return this;
     }
 
-    /** The application database, created if missing; {@code callstream} by default. */
+    /** The database, created if missing; {@code callstream} by default. */
     public Builder database(String database) {
       this.database = identifier(database, "database");
       return this;
     }
 
-    /** The application's login role, created if missing; {@code callstream} by default. */
+    /**
+     * The login role that owns the database and migrates it, created if missing; {@code callstream}
+     * by default.
+     */
     public Builder user(String user) {
       this.user = identifier(user, "user");
       if (SUPERUSER.equals(this.user)) {
@@ -201,13 +226,28 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       return this;
     }
 
-    /** The application role's password, set on every start; {@code callstream} by default. */
+    /** The owner's password, set on every start; {@code callstream} by default. */
     public Builder password(String password) {
-      Objects.requireNonNull(password, "password must not be null");
-      if (password.isEmpty()) {
-        throw new IllegalArgumentException("password must not be empty");
+      this.password = password(password, "password");
+      return this;
+    }
+
+    /**
+     * The login role the services connect as, created if missing, owning nothing; {@code
+     * callstream_app} by default.
+     */
+    public Builder applicationUser(String applicationUser) {
+      this.applicationUser = identifier(applicationUser, "applicationUser");
+      if (SUPERUSER.equals(this.applicationUser)) {
+        throw new IllegalArgumentException(
+            "applicationUser must not be the superuser " + SUPERUSER);
       }
-      this.password = password;
+      return this;
+    }
+
+    /** The application role's password, set on every start; {@code callstream_app} by default. */
+    public Builder applicationPassword(String applicationPassword) {
+      this.applicationPassword = password(applicationPassword, "applicationPassword");
       return this;
     }
 
@@ -254,9 +294,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         throw new UncheckedIOException(
             "PostgreSQL did not start in " + clusterDirectory + " on port " + boundPort, e);
       }
+      if (user.equals(applicationUser)) {
+        throw new IllegalArgumentException(
+            "applicationUser must differ from the owner "
+                + user
+                + ": the owner is not bound by"
+                + " row-level security");
+      }
       PostgresEndpoint endpoint = new PostgresEndpoint(HOST, boundPort, database, user, password);
+      PostgresEndpoint applicationEndpoint =
+          new PostgresEndpoint(HOST, boundPort, database, applicationUser, applicationPassword);
       EmbeddedPostgresServer server =
-          new EmbeddedPostgresServer(postgres, endpoint, clusterDirectory);
+          new EmbeddedPostgresServer(postgres, endpoint, applicationEndpoint, clusterDirectory);
       try {
         ensureRoleAndDatabase(boundPort);
       } catch (SQLException | RuntimeException e) {
@@ -275,16 +324,32 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       String url = "jdbc:postgresql://" + HOST + ":" + boundPort + "/postgres";
       try (Connection connection = DriverManager.getConnection(url, SUPERUSER, "");
           Statement statement = connection.createStatement()) {
-        // Identifiers were checked against IDENTIFIER; the password is a quoted literal.
-        String quotedPassword = "'" + password.replace("'", "''") + "'";
-        if (exists(connection, "select 1 from pg_roles where rolname = ?", user)) {
-          statement.execute("alter role " + user + " with login password " + quotedPassword);
-        } else {
-          statement.execute("create role " + user + " with login password " + quotedPassword);
-        }
+        ensureLoginRole(connection, statement, user, password);
+        // Everything the owner may not give away by accident: the privileges on tables come from
+        // the migrations, which the owner runs.
+        ensureLoginRole(connection, statement, applicationUser, applicationPassword);
         if (!exists(connection, "select 1 from pg_database where datname = ?", database)) {
           statement.execute("create database " + database + " owner " + user);
         }
+      }
+    }
+
+    /**
+     * Creates or updates a login role that is nothing more: not superuser, no {@code BYPASSRLS}, no
+     * creating roles or databases. Its password is set on every start.
+     */
+    private static void ensureLoginRole(
+        Connection connection, Statement statement, String role, String password)
+        throws SQLException {
+      // Identifiers were checked against IDENTIFIER; the password is a quoted literal.
+      String attributes =
+          " with login nosuperuser nobypassrls nocreaterole nocreatedb password '"
+              + password.replace("'", "''")
+              + "'";
+      if (exists(connection, "select 1 from pg_roles where rolname = ?", role)) {
+        statement.execute("alter role " + role + attributes);
+      } else {
+        statement.execute("create role " + role + attributes);
       }
     }
 
@@ -400,6 +465,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       } catch (IOException | UnsupportedOperationException e) {
         return false;
       }
+    }
+
+    private static String password(String password, String what) {
+      Objects.requireNonNull(password, what + " must not be null");
+      if (password.isEmpty()) {
+        throw new IllegalArgumentException(what + " must not be empty");
+      }
+      return password;
     }
 
     private static String identifier(String name, String what) {

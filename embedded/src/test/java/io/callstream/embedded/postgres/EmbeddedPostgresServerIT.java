@@ -3,6 +3,7 @@ package io.callstream.embedded.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.callstream.embedded.junit.Infrastructure;
 import io.callstream.embedded.junit.SharedInfrastructure;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,6 +30,29 @@ class EmbeddedPostgresServerIT {
       assertThat(rows.getString(1)).startsWith("PostgreSQL 17.");
       assertThat(rows.getString(2)).isEqualTo("callstream");
       assertThat(rows.getString(3)).isEqualTo("callstream");
+    }
+  }
+
+  @Test
+  void shouldLetTheApplicationRoleInWithoutAnyPowerOverRowLevelSecurity(
+      Infrastructure infrastructure) throws SQLException {
+    PostgresEndpoint application = infrastructure.applicationPostgres();
+    try (Connection connection =
+            DriverManager.getConnection(
+                application.jdbcUrl(), application.user(), application.password());
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "select current_user, rolsuper, rolbypassrls, rolcreaterole, rolcreatedb,"
+                    + " (select datdba = r.oid from pg_database where datname = current_database())"
+                    + " from pg_roles r where rolname = current_user")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1))
+          .isEqualTo("callstream_app")
+          .isNotEqualTo(infrastructure.postgres().user());
+      for (int column = 2; column <= 6; column++) {
+        assertThat(rows.getBoolean(column)).as("column %d", column).isFalse();
+      }
     }
   }
 

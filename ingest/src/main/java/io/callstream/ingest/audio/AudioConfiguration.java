@@ -1,5 +1,6 @@
 package io.callstream.ingest.audio;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.core.crypto.FieldCipher;
 import io.callstream.ingest.call.CallRepository;
 import io.callstream.ingest.kafka.EventPublisher;
@@ -14,8 +15,8 @@ import org.springframework.util.unit.DataSize;
 class AudioConfiguration {
 
   @Bean
-  AudioUploadRepository audioUploadRepository(DatabaseClient db) {
-    return new AudioUploadRepository(db);
+  AudioUploadRepository audioUploadRepository(DatabaseClient db, WorkspaceScope scope) {
+    return new AudioUploadRepository(db, scope);
   }
 
   @Bean

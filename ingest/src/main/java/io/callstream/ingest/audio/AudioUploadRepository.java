@@ -1,5 +1,6 @@
 package io.callstream.ingest.audio;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.r2dbc.spi.Readable;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -7,8 +8,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /**
- * Audio uploads in PostgreSQL ({@code audio_uploads}), always within one workspace: the stored
- * offset of each call's audio and the lease of the PUT that is writing it. Thread-safe.
+ * Audio uploads in PostgreSQL ({@code audio_uploads}), always within one workspace's {@link
+ * WorkspaceScope}: the stored offset of each call's audio and the lease of the PUT that is writing
+ * it. Thread-safe.
  *
  * <p>A lease lasts {@value #LEASE_SECONDS} seconds from its claim or its last commit. A PUT that
  * ends releases its lease; one whose process died leaves it to run out.
@@ -22,21 +24,25 @@ public final class AudioUploadRepository {
   private static final String STATE = "content_type, committed_bytes, total_bytes";
 
   private final DatabaseClient db;
+  private final WorkspaceScope scope;
 
-  public AudioUploadRepository(DatabaseClient db) {
+  public AudioUploadRepository(DatabaseClient db, WorkspaceScope scope) {
     this.db = Objects.requireNonNull(db, "db must not be null");
+    this.scope = Objects.requireNonNull(scope, "scope must not be null");
   }
 
   /** The upload of {@code callId}'s audio; empty if no PUT has claimed it yet. */
   public Mono<UploadState> find(String workspaceId, String callId) {
-    return db.sql(
-            "select "
-                + STATE
-                + " from audio_uploads where workspace_id = :workspaceId and call_id = :callId")
-        .bind("workspaceId", workspaceId)
-        .bind("callId", callId)
-        .map(AudioUploadRepository::state)
-        .one();
+    return scope.mono(
+        workspaceId,
+        db.sql(
+                "select "
+                    + STATE
+                    + " from audio_uploads where workspace_id = :workspaceId and call_id = :callId")
+            .bind("workspaceId", workspaceId)
+            .bind("callId", callId)
+            .map(AudioUploadRepository::state)
+            .one());
   }
 
   /**
@@ -67,7 +73,8 @@ public final class AudioUploadRepository {
         .bind("contentType", contentType)
         .bind("writer", writer)
         .map(AudioUploadRepository::state)
-        .one();
+        .one()
+        .as(claim -> scope.mono(workspaceId, claim));
   }
 
   /**
@@ -97,18 +104,22 @@ public final class AudioUploadRepository {
             .bind("from", from)
             .bind("to", to);
     update = total == null ? update.bindNull("total", Long.class) : update.bind("total", total);
-    return update.map(AudioUploadRepository::state).one();
+    return scope.mono(workspaceId, update.map(AudioUploadRepository::state).one());
   }
 
   /** Ends {@code writer}'s lease, if it still holds one. */
   public Mono<Void> release(String workspaceId, String callId, String writer) {
-    return db.sql(
-            "update audio_uploads set writer = null, writer_expires_at = null, updated_at = now()"
-                + " where workspace_id = :workspaceId and call_id = :callId and writer = :writer")
-        .bind("workspaceId", workspaceId)
-        .bind("callId", callId)
-        .bind("writer", writer)
-        .then();
+    return scope.mono(
+        workspaceId,
+        db.sql(
+                "update audio_uploads set writer = null, writer_expires_at = null,"
+                    + " updated_at = now()"
+                    + " where workspace_id = :workspaceId and call_id = :callId"
+                    + " and writer = :writer")
+            .bind("workspaceId", workspaceId)
+            .bind("callId", callId)
+            .bind("writer", writer)
+            .then());
   }
 
   private static UploadState state(Readable row) {

@@ -1,30 +1,39 @@
 package io.callstream.ingest.call;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
-/** Calls in PostgreSQL, always within one workspace. Thread-safe. */
+/**
+ * Calls in PostgreSQL, always within one workspace: every method runs in the workspace's {@link
+ * WorkspaceScope} and names the workspace in its SQL. Thread-safe.
+ */
 public final class CallRepository {
 
   private static final String ENDED = "ended";
 
   private final DatabaseClient db;
+  private final WorkspaceScope scope;
 
-  public CallRepository(DatabaseClient db) {
-    this.db = db;
+  public CallRepository(DatabaseClient db, WorkspaceScope scope) {
+    this.db = Objects.requireNonNull(db, "db must not be null");
+    this.scope = Objects.requireNonNull(scope, "scope must not be null");
   }
 
   public Mono<Void> insert(String workspaceId, String callId, String title, String source) {
-    return db.sql(
-            "insert into calls (workspace_id, id, title, source) values"
-                + " (:workspaceId, :id, :title, :source)")
-        .bind("workspaceId", workspaceId)
-        .bind("id", callId)
-        .bind("title", title)
-        .bind("source", source)
-        .then();
+    return scope.mono(
+        workspaceId,
+        db.sql(
+                "insert into calls (workspace_id, id, title, source) values"
+                    + " (:workspaceId, :id, :title, :source)")
+            .bind("workspaceId", workspaceId)
+            .bind("id", callId)
+            .bind("title", title)
+            .bind("source", source)
+            .then());
   }
 
   /**
@@ -35,14 +44,16 @@ public final class CallRepository {
     if (names.isEmpty()) {
       return Mono.empty();
     }
-    return db.sql(
-            "insert into call_participants (workspace_id, call_id, position, name)"
-                + " select :workspaceId, :callId, (p.ordinality - 1)::integer, p.name"
-                + " from unnest(cast(:names as text[])) with ordinality as p(name, ordinality)")
-        .bind("workspaceId", workspaceId)
-        .bind("callId", callId)
-        .bind("names", names.toArray(String[]::new))
-        .then();
+    return scope.mono(
+        workspaceId,
+        db.sql(
+                "insert into call_participants (workspace_id, call_id, position, name)"
+                    + " select :workspaceId, :callId, (p.ordinality - 1)::integer, p.name"
+                    + " from unnest(cast(:names as text[])) with ordinality as p(name, ordinality)")
+            .bind("workspaceId", workspaceId)
+            .bind("callId", callId)
+            .bind("names", names.toArray(String[]::new))
+            .then());
   }
 
   /**
@@ -50,34 +61,43 @@ public final class CallRepository {
    * created without any, or when the workspace has no such call.
    */
   public Mono<List<String>> participants(String workspaceId, String callId) {
-    return db.sql(
-            "select name from call_participants"
-                + " where workspace_id = :workspaceId and call_id = :callId order by position")
-        .bind("workspaceId", workspaceId)
-        .bind("callId", callId)
-        .map(row -> row.get("name", String.class))
-        .all()
-        .collectList();
+    return scope.mono(
+        workspaceId,
+        db.sql(
+                "select name from call_participants"
+                    + " where workspace_id = :workspaceId and call_id = :callId order by position")
+            .bind("workspaceId", workspaceId)
+            .bind("callId", callId)
+            .map(row -> row.get("name", String.class))
+            .all()
+            .collectList());
   }
 
   public Mono<Boolean> exists(String workspaceId, String callId) {
-    return db.sql("select 1 from calls where workspace_id = :workspaceId and id = :id")
-        .bind("workspaceId", workspaceId)
-        .bind("id", callId)
-        .map(row -> true)
-        .one()
+    return scope
+        .mono(
+            workspaceId,
+            db.sql("select 1 from calls where workspace_id = :workspaceId and id = :id")
+                .bind("workspaceId", workspaceId)
+                .bind("id", callId)
+                .map(row -> true)
+                .one())
         .defaultIfEmpty(false);
   }
 
   /** Where the call is in its life; empty when the workspace has no such call. */
   public Mono<CallStatus> status(String workspaceId, String callId) {
-    return db.sql("select status from calls where workspace_id = :workspaceId and id = :id")
-        .bind("workspaceId", workspaceId)
-        .bind("id", callId)
-        .map(
-            row ->
-                ENDED.equals(row.get("status", String.class)) ? CallStatus.ENDED : CallStatus.OPEN)
-        .one();
+    return scope.mono(
+        workspaceId,
+        db.sql("select status from calls where workspace_id = :workspaceId and id = :id")
+            .bind("workspaceId", workspaceId)
+            .bind("id", callId)
+            .map(
+                row ->
+                    ENDED.equals(row.get("status", String.class))
+                        ? CallStatus.ENDED
+                        : CallStatus.OPEN)
+            .one());
   }
 
   /**
@@ -106,32 +126,34 @@ public final class CallRepository {
   public Mono<EndedCall> end(String workspaceId, String callId) {
     // Two statements, not one with a CTE: the second reads a fresh snapshot, so a concurrent end
     // that won the row lock is seen as ended rather than as missing.
-    return db.sql(
-            "update calls c set status = 'ended', ended_at = now(), duration_ms = coalesce("
-                + " (select max(s.end_ms) from call_segments s"
-                + " where s.workspace_id = c.workspace_id and s.call_id = c.id),"
-                + " greatest(0, floor(extract(epoch from now() - c.created_at) * 1000))::bigint)"
-                + " where c.workspace_id = :workspaceId and c.id = :id and c.status <> 'ended'")
-        .bind("workspaceId", workspaceId)
-        .bind("id", callId)
-        .fetch()
-        .rowsUpdated()
-        .then(
-            db.sql(
-                    "select c.ended_at, c.duration_ms, (select max(s.sequence) from call_segments s"
-                        + " where s.workspace_id = c.workspace_id and s.call_id = c.id"
-                        + " and s.final_result) as last_sequence from calls c"
-                        + " where c.workspace_id = :workspaceId and c.id = :id"
-                        + " and c.status = 'ended'")
-                .bind("workspaceId", workspaceId)
-                .bind("id", callId)
-                .map(
-                    row ->
-                        EndedCall.of(
-                            callId,
-                            row.get("ended_at", Instant.class),
-                            row.get("duration_ms", Long.class),
-                            row.get("last_sequence", Long.class)))
-                .one());
+    return scope.mono(
+        workspaceId,
+        db.sql(
+                "update calls c set status = 'ended', ended_at = now(), duration_ms = coalesce("
+                    + " (select max(s.end_ms) from call_segments s"
+                    + " where s.workspace_id = c.workspace_id and s.call_id = c.id),"
+                    + " greatest(0, floor(extract(epoch from now() - c.created_at) * 1000))::bigint)"
+                    + " where c.workspace_id = :workspaceId and c.id = :id and c.status <> 'ended'")
+            .bind("workspaceId", workspaceId)
+            .bind("id", callId)
+            .fetch()
+            .rowsUpdated()
+            .then(
+                db.sql(
+                        "select c.ended_at, c.duration_ms, (select max(s.sequence) from call_segments s"
+                            + " where s.workspace_id = c.workspace_id and s.call_id = c.id"
+                            + " and s.final_result) as last_sequence from calls c"
+                            + " where c.workspace_id = :workspaceId and c.id = :id"
+                            + " and c.status = 'ended'")
+                    .bind("workspaceId", workspaceId)
+                    .bind("id", callId)
+                    .map(
+                        row ->
+                            EndedCall.of(
+                                callId,
+                                row.get("ended_at", Instant.class),
+                                row.get("duration_ms", Long.class),
+                                row.get("last_sequence", Long.class)))
+                    .one()));
   }
 }

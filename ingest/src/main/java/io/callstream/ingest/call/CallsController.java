@@ -47,11 +47,7 @@ public class CallsController {
       @PathVariable String workspaceId, @RequestBody CreateCallRequest request) {
     String title =
         request.title() == null || request.title().isBlank() ? "Untitled call" : request.title();
-    if (title.indexOf('\0') >= 0) {
-      // PostgreSQL text cannot hold NUL: without this check the insert fails as a 500.
-      throw new ResponseStatusException(
-          HttpStatus.BAD_REQUEST, "title must not contain NUL characters");
-    }
+    CallDescriptionLimits.check(title, request);
     CallStarted.Source source = source(request.source());
     String callId = Ids.timeOrdered();
     CallStarted started;
@@ -72,10 +68,6 @@ public class CallsController {
     }
     String base = "/v1/workspaces/" + workspaceId + "/calls/" + callId;
     List<String> participants = started.participants().stream().map(Participant::name).toList();
-    if (participants.stream().anyMatch(name -> name.indexOf('\0') >= 0)) {
-      throw new ResponseStatusException(
-          HttpStatus.BAD_REQUEST, "participant names must not contain NUL characters");
-    }
     return calls
         .insert(workspaceId, callId, title, source.name().toLowerCase(Locale.ROOT))
         .then(calls.insertParticipants(workspaceId, callId, participants))

@@ -1,5 +1,6 @@
 package io.callstream.ingest.idempotency;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,8 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 class IdempotencyConfiguration {
 
   @Bean
-  IdempotencyKeyRepository idempotencyKeyRepository(DatabaseClient db, JsonMapper json) {
-    return new IdempotencyKeyRepository(db, json, Clock.systemUTC());
+  IdempotencyKeyRepository idempotencyKeyRepository(
+      DatabaseClient db, WorkspaceScope scope, JsonMapper json) {
+    return new IdempotencyKeyRepository(db, scope, json, Clock.systemUTC());
   }
 
   @Bean

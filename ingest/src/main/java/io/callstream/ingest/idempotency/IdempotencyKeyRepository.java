@@ -1,5 +1,6 @@
 package io.callstream.ingest.idempotency;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Idempotency keys in PostgreSQL, one row per workspace and key. Every statement but the expiry
- * sweep names the workspace.
+ * sweep runs in the workspace's {@link WorkspaceScope} and names the workspace; the sweep goes
+ * through a SECURITY DEFINER function ({@code callstream_delete_expired_idempotency_keys}, V10).
  *
  * <p>A request claims its key with one statement that inserts the row, or takes over a row whose
  * key expired or whose holder's lease ran out; the primary key makes two claims of one key race
@@ -30,11 +32,14 @@ public final class IdempotencyKeyRepository {
       new TypeReference<>() {};
 
   private final DatabaseClient db;
+  private final WorkspaceScope scope;
   private final JsonMapper json;
   private final Clock clock;
 
-  public IdempotencyKeyRepository(DatabaseClient db, JsonMapper json, Clock clock) {
+  public IdempotencyKeyRepository(
+      DatabaseClient db, WorkspaceScope scope, JsonMapper json, Clock clock) {
     this.db = Objects.requireNonNull(db, "db must not be null");
+    this.scope = Objects.requireNonNull(scope, "scope must not be null");
     this.json = Objects.requireNonNull(json, "json must not be null");
     this.clock = Objects.requireNonNull(clock, "clock must not be null");
   }
@@ -79,7 +84,8 @@ public final class IdempotencyKeyRepository {
         .bind("expiresAt", now.plus(ttl))
         .fetch()
         .rowsUpdated()
-        .map(rows -> rows == 1);
+        .map(rows -> rows == 1)
+        .as(claim -> scope.mono(workspaceId, claim));
   }
 
   /** What is stored for {@code key}; empty if nothing is, or only an expired key. */
@@ -102,7 +108,8 @@ public final class IdempotencyKeyRepository {
                     row.get("response_status", Integer.class),
                     row.get("headers", String.class),
                     row.get("response_body", byte[].class)))
-        .one();
+        .one()
+        .as(found -> scope.mono(workspaceId, found));
   }
 
   /**
@@ -128,7 +135,7 @@ public final class IdempotencyKeyRepository {
             .bind("headers", json.writeValueAsString(response.headers()));
     statement =
         body == null ? statement.bindNull("body", byte[].class) : statement.bind("body", body);
-    return statement.fetch().rowsUpdated().map(rows -> rows == 1);
+    return scope.mono(workspaceId, statement.fetch().rowsUpdated().map(rows -> rows == 1));
   }
 
   /** Gives up the claim, so that a retry with the key runs; false if it was not held. */
@@ -144,19 +151,20 @@ public final class IdempotencyKeyRepository {
         .bind("claimId", claimId)
         .fetch()
         .rowsUpdated()
-        .map(rows -> rows == 1);
+        .map(rows -> rows == 1)
+        .as(released -> scope.mono(workspaceId, released));
   }
 
   /**
-   * Deletes the keys whose time is up, in every workspace: the one statement here without a
-   * workspace, as it is housekeeping on behalf of all of them, not a request of one. Answers how
-   * many it deleted.
+   * Deletes the keys whose time is up, in every workspace: housekeeping on behalf of all of them,
+   * not a request of one, so it calls a SECURITY DEFINER function that deletes exactly that and
+   * answers how many rows went.
    */
   public Mono<Long> deleteExpired() {
-    return db.sql("delete from idempotency_keys where expires_at <= :now")
+    return db.sql("select callstream_delete_expired_idempotency_keys(:now) as deleted")
         .bind("now", clock.instant())
-        .fetch()
-        .rowsUpdated();
+        .map(row -> Objects.requireNonNull(row.get("deleted", Long.class)))
+        .one();
   }
 
   private KeyState state(

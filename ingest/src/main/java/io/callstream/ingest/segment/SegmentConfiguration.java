@@ -1,5 +1,6 @@
 package io.callstream.ingest.segment;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.core.crypto.FieldCipher;
 import io.callstream.ingest.kafka.EventPublisher;
 import io.callstream.ingest.limits.IngestLimits;
@@ -12,8 +13,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 class SegmentConfiguration {
 
   @Bean
-  SegmentLedger segmentLedger(DatabaseClient db) {
-    return new SegmentLedger(db);
+  SegmentLedger segmentLedger(DatabaseClient db, WorkspaceScope scope) {
+    return new SegmentLedger(db, scope);
   }
 
   @Bean

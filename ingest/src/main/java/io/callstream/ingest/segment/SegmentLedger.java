@@ -1,5 +1,6 @@
 package io.callstream.ingest.segment;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.ingest.call.CallStatus;
 import java.util.Collection;
 import java.util.List;
@@ -13,15 +14,17 @@ import reactor.core.publisher.Mono;
 
 /**
  * What the intake has published of each call, in PostgreSQL ({@code call_segments}): it survives
- * restarts and is shared by every ingest instance. Every query is scoped to one workspace.
- * Thread-safe.
+ * restarts and is shared by every ingest instance. Every query runs in one workspace's {@link
+ * WorkspaceScope}. Thread-safe.
  */
 public final class SegmentLedger {
 
   private final DatabaseClient db;
+  private final WorkspaceScope scope;
 
-  public SegmentLedger(DatabaseClient db) {
+  public SegmentLedger(DatabaseClient db, WorkspaceScope scope) {
     this.db = Objects.requireNonNull(db, "db must not be null");
+    this.scope = Objects.requireNonNull(scope, "scope must not be null");
   }
 
   /**
@@ -58,6 +61,7 @@ public final class SegmentLedger {
             })
         .all()
         .collectList()
+        .as(rows -> scope.mono(workspaceId, rows))
         .filter(rows -> !rows.isEmpty())
         .map(SegmentLedger::callSegments);
   }
@@ -90,7 +94,8 @@ public final class SegmentLedger {
         .bind("finals", list.stream().map(SequenceState::finalResult).toArray(Boolean[]::new))
         .bind("revisions", list.stream().map(SequenceState::revisions).toArray(Integer[]::new))
         .bind("endMs", list.stream().map(SequenceState::endMs).toArray(Long[]::new))
-        .then();
+        .then()
+        .as(recorded -> scope.mono(workspaceId, recorded));
   }
 
   private static CallSegments callSegments(List<LookupRow> rows) {

@@ -26,7 +26,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -379,7 +378,7 @@ class IdempotencyIT {
 
   private static long callsOf(TestWorkspace workspace) {
     return ingest
-        .bean(DatabaseClient.class)
+        .db()
         .sql("select count(*) as n from calls where workspace_id = :workspaceId")
         .bind("workspaceId", workspace.workspaceId())
         .map(row -> row.get("n", Long.class))

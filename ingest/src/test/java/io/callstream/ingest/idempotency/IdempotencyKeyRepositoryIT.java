@@ -3,6 +3,7 @@ package io.callstream.ingest.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.api.auth.Role;
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.embedded.junit.SharedInfrastructure;
 import io.callstream.ingest.testing.IngestServer;
 import io.callstream.ingest.testing.RunningIngest;
@@ -41,7 +42,10 @@ class IdempotencyKeyRepositoryIT {
   void setUp(RunningIngest ingest) {
     keys =
         new IdempotencyKeyRepository(
-            ingest.bean(DatabaseClient.class), ingest.bean(JsonMapper.class), clock);
+            ingest.bean(DatabaseClient.class),
+            ingest.bean(WorkspaceScope.class),
+            ingest.bean(JsonMapper.class),
+            clock);
     workspaceId = ingest.newWorkspace(Role.MEMBER).workspaceId();
     key = new IdempotencyKey(UUID.randomUUID().toString());
   }

@@ -10,10 +10,15 @@ import io.callstream.core.crypto.MasterKey;
 import io.callstream.core.crypto.WorkspaceKeyring;
 import io.callstream.core.id.Ids;
 import io.callstream.embedded.junit.Infrastructure;
+import io.callstream.embedded.junit.SharedInfrastructure;
 import io.callstream.embedded.kafka.KafkaEndpoint;
 import io.callstream.embedded.postgres.PostgresEndpoint;
 import io.callstream.ingest.IngestApplication;
 import io.callstream.ingest.call.CallCreated;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -35,6 +40,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -53,13 +59,19 @@ public final class RunningIngest implements AutoCloseable {
   private final URI baseUrl;
   private final Path directory;
   private final KafkaEndpoint kafka;
+  private final ConnectionPool owner;
 
   private RunningIngest(
-      ConfigurableApplicationContext context, URI baseUrl, Path directory, KafkaEndpoint kafka) {
+      ConfigurableApplicationContext context,
+      URI baseUrl,
+      Path directory,
+      KafkaEndpoint kafka,
+      ConnectionPool owner) {
     this.context = context;
     this.baseUrl = baseUrl;
     this.directory = directory;
     this.kafka = kafka;
+    this.owner = owner;
   }
 
   /** Starts the service the way a deployment does: configuration through its variables. */
@@ -72,6 +84,10 @@ public final class RunningIngest implements AutoCloseable {
    * Starts a service of its own, for a test that needs other settings or another Kafka broker than
    * the shared service: configuration through its variables, and {@code properties} over the
    * service's configuration file. The caller closes it.
+   *
+   * @param postgres the database as its owner, which migrates it; the service connects as its
+   *     application role ({@link SharedInfrastructure#applicationRoleOf}), so row-level security
+   *     binds it as in production
    */
   public static RunningIngest start(
       PostgresEndpoint postgres, KafkaEndpoint kafka, Map<String, String> properties) {
@@ -84,17 +100,12 @@ public final class RunningIngest implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a directory for the ingest keys", e);
     }
-    String databaseUrl =
-        postgres.jdbcUrl()
-            + "?user="
-            + URLEncoder.encode(postgres.user(), StandardCharsets.UTF_8)
-            + "&password="
-            + URLEncoder.encode(postgres.password(), StandardCharsets.UTF_8);
     List<String> arguments =
         new ArrayList<>(
             List.of(
                 "--server.port=0",
-                "--DATABASE_URL=" + databaseUrl,
+                "--DATABASE_URL=" + databaseUrl(SharedInfrastructure.applicationRoleOf(postgres)),
+                "--DATABASE_MIGRATION_URL=" + databaseUrl(postgres),
                 "--KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers(),
                 "--CALLSTREAM_MASTER_KEY=file:" + directory.resolve("master.keyset.json"),
                 "--CALLSTREAM_KEYSET_DIR=" + directory.resolve("keysets"),
@@ -107,7 +118,45 @@ public final class RunningIngest implements AutoCloseable {
             .sources(OwnNettyResources.class)
             .run(arguments.toArray(String[]::new));
     int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-    return new RunningIngest(context, URI.create("http://localhost:" + port), directory, kafka);
+    return new RunningIngest(
+        context, URI.create("http://localhost:" + port), directory, kafka, ownerPool(postgres));
+  }
+
+  private static String databaseUrl(PostgresEndpoint postgres) {
+    return postgres.jdbcUrl()
+        + "?user="
+        + URLEncoder.encode(postgres.user(), StandardCharsets.UTF_8)
+        + "&password="
+        + URLEncoder.encode(postgres.password(), StandardCharsets.UTF_8);
+  }
+
+  /** Warmed up: a check that waits for its first connection can miss a live event. */
+  private static ConnectionPool ownerPool(PostgresEndpoint postgres) {
+    ConnectionPool pool =
+        new ConnectionPool(
+            ConnectionPoolConfiguration.builder(
+                    new PostgresqlConnectionFactory(
+                        PostgresqlConnectionConfiguration.builder()
+                            .host(postgres.host())
+                            .port(postgres.port())
+                            .database(postgres.database())
+                            .username(postgres.user())
+                            .password(postgres.password())
+                            .build()))
+                .initialSize(2)
+                .maxSize(4)
+                .build());
+    pool.warmup().block(PATIENCE);
+    return pool;
+  }
+
+  /**
+   * The database as its owner, for fixtures and checks behind the service: row-level security does
+   * not bind the owner, so it sees every workspace's rows. The service's own client ({@code
+   * bean(DatabaseClient.class)}) sees rows only inside a {@code WorkspaceScope}.
+   */
+  public DatabaseClient db() {
+    return DatabaseClient.create(owner);
   }
 
   /**
@@ -198,6 +247,7 @@ public final class RunningIngest implements AutoCloseable {
   @Override
   public void close() {
     context.close();
+    owner.dispose();
     try (Stream<Path> paths = Files.walk(directory)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);

@@ -1,5 +1,6 @@
 package io.callstream.query.api;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.core.event.Progress;
 import java.time.Instant;
 import java.util.Comparator;
@@ -10,15 +11,20 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import reactor.core.publisher.Mono;
 
-/** Reads calls of one workspace; every query is scoped by the workspace id. Thread-safe. */
+/**
+ * Reads calls of one workspace; every query runs in the workspace's {@link WorkspaceScope} and
+ * names the workspace id. Thread-safe.
+ */
 final class CallQueries {
 
   static final String CURSOR_KIND = "calls";
 
   private final DatabaseClient db;
+  private final WorkspaceScope scope;
 
-  CallQueries(DatabaseClient db) {
+  CallQueries(DatabaseClient db, WorkspaceScope scope) {
     this.db = Objects.requireNonNull(db, "db must not be null");
+    this.scope = Objects.requireNonNull(scope, "scope must not be null");
   }
 
   /**
@@ -115,6 +121,7 @@ final class CallQueries {
                     row.get("analysis_status", String.class)))
         .all()
         .collectList()
+        .as(rows -> scope.mono(workspaceId, rows))
         .map(
             rows ->
                 Page.of(
@@ -125,11 +132,13 @@ final class CallQueries {
 
   /** The call's title, empty when the workspace has no such call. */
   Mono<String> title(String workspaceId, String callId) {
-    return db.sql("select title from calls where workspace_id = :workspaceId and id = :id")
-        .bind("workspaceId", workspaceId)
-        .bind("id", callId)
-        .map(row -> row.get("title", String.class))
-        .one();
+    return scope.mono(
+        workspaceId,
+        db.sql("select title from calls where workspace_id = :workspaceId and id = :id")
+            .bind("workspaceId", workspaceId)
+            .bind("id", callId)
+            .map(row -> row.get("title", String.class))
+            .one());
   }
 
   /** The call with its analysis and progress, empty when the workspace has no such call. */
@@ -151,49 +160,54 @@ final class CallQueries {
             .all()
             .sort(Comparator.comparing(stage -> Progress.Stage.valueOf(stage.stage())))
             .collectList();
-    return db.sql(
-            "select c.id, c.title, c.source, c.status, c.created_at, c.ended_at, c.duration_ms,"
-                + " a.status as analysis_status, a.reason, a.analyzer, a.occurred_at"
-                + " from calls c left join call_analysis a"
-                + " on a.workspace_id = c.workspace_id and a.call_id = c.id"
-                + " where c.workspace_id = :workspaceId and c.id = :id")
-        .bind("workspaceId", workspaceId)
-        .bind("id", callId)
-        .map(
-            row -> {
-              String analysisStatus = row.get("analysis_status", String.class);
-              CallDetail.Analysis analysis =
-                  analysisStatus == null
-                      ? null
-                      : new CallDetail.Analysis(
-                          analysisStatus,
-                          row.get("reason", String.class),
-                          row.get("analyzer", String.class),
-                          row.get("occurred_at", Instant.class));
-              return new CallDetail(
-                  row.get("id", String.class),
-                  row.get("title", String.class),
-                  row.get("source", String.class),
-                  row.get("status", String.class),
-                  row.get("created_at", Instant.class),
-                  row.get("ended_at", Instant.class),
-                  row.get("duration_ms", Long.class),
-                  analysis,
-                  List.of());
-            })
-        .one()
-        .zipWith(
-            progress,
-            (call, stages) ->
-                new CallDetail(
-                    call.id(),
-                    call.title(),
-                    call.source(),
-                    call.status(),
-                    call.createdAt(),
-                    call.endedAt(),
-                    call.durationMs(),
-                    call.analysis(),
-                    stages));
+    // one transaction, the call first: its progress is read only for a call that exists
+    Mono<CallDetail> call =
+        db.sql(
+                "select c.id, c.title, c.source, c.status, c.created_at, c.ended_at, c.duration_ms,"
+                    + " a.status as analysis_status, a.reason, a.analyzer, a.occurred_at"
+                    + " from calls c left join call_analysis a"
+                    + " on a.workspace_id = c.workspace_id and a.call_id = c.id"
+                    + " where c.workspace_id = :workspaceId and c.id = :id")
+            .bind("workspaceId", workspaceId)
+            .bind("id", callId)
+            .map(
+                row -> {
+                  String analysisStatus = row.get("analysis_status", String.class);
+                  CallDetail.Analysis analysis =
+                      analysisStatus == null
+                          ? null
+                          : new CallDetail.Analysis(
+                              analysisStatus,
+                              row.get("reason", String.class),
+                              row.get("analyzer", String.class),
+                              row.get("occurred_at", Instant.class));
+                  return new CallDetail(
+                      row.get("id", String.class),
+                      row.get("title", String.class),
+                      row.get("source", String.class),
+                      row.get("status", String.class),
+                      row.get("created_at", Instant.class),
+                      row.get("ended_at", Instant.class),
+                      row.get("duration_ms", Long.class),
+                      analysis,
+                      List.of());
+                })
+            .one();
+    return scope.mono(
+        workspaceId,
+        call.flatMap(
+            found ->
+                progress.map(
+                    stages ->
+                        new CallDetail(
+                            found.id(),
+                            found.title(),
+                            found.source(),
+                            found.status(),
+                            found.createdAt(),
+                            found.endedAt(),
+                            found.durationMs(),
+                            found.analysis(),
+                            stages))));
   }
 }

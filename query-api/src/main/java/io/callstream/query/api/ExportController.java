@@ -1,5 +1,12 @@
 package io.callstream.query.api;
 
+import io.callstream.api.audit.Actor;
+import io.callstream.api.audit.AuditLog;
+import io.callstream.api.audit.AuditType;
+import io.callstream.api.auth.Permission;
+import io.callstream.api.auth.Permissions;
+import io.callstream.api.auth.WorkspacePrincipal;
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.core.result.Citation;
 import io.callstream.core.result.InsightBody;
 import io.callstream.core.result.MindmapNode;
@@ -25,6 +32,8 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -49,17 +58,30 @@ public final class ExportController {
 
   private final CallQueries calls;
   private final ResultQueries results;
+  private final WorkspaceScope scope;
+  private final AuditLog audit;
 
-  ExportController(CallQueries calls, ResultQueries results) {
+  ExportController(CallQueries calls, ResultQueries results, WorkspaceScope scope, AuditLog audit) {
     this.calls = calls;
     this.results = results;
+    this.scope = scope;
+    this.audit = audit;
   }
 
+  /** Manager or Owner; each export is audited ({@code CALL_EXPORTED}) before it streams. */
   @GetMapping("/v1/workspaces/{workspaceId}/calls/{callId}/export")
   public Mono<ResponseEntity<Flux<DataBuffer>>> export(
       @PathVariable String workspaceId,
       @PathVariable String callId,
-      @RequestParam(required = false) @Nullable String format) {
+      @RequestParam(required = false) @Nullable String format,
+      @AuthenticationPrincipal WorkspacePrincipal principal,
+      ServerHttpRequest request) {
+    return Permissions.require(principal, Permission.EXPORT_CALLS)
+        .then(Mono.defer(() -> export(workspaceId, callId, format, Actor.of(principal, request))));
+  }
+
+  private Mono<ResponseEntity<Flux<DataBuffer>>> export(
+      String workspaceId, String callId, @Nullable String format, Actor actor) {
     ExportFormat writer =
         ExportFormats.byName(format == null || format.isBlank() ? "json" : format.trim())
             .orElseThrow(
@@ -94,7 +116,17 @@ public final class ExportController {
                                 found.getT1().root(),
                                 found.getT2(),
                                 found.getT3().orElse(null))))
-        .map(export -> answer(writer, export));
+        .flatMap(
+            export ->
+                scope
+                    .mono(
+                        workspaceId,
+                        audit.record(
+                            workspaceId,
+                            AuditType.CALL_EXPORTED,
+                            actor,
+                            Map.of("callId", callId, "format", writer.name())))
+                    .thenReturn(answer(writer, export)));
   }
 
   private static ResponseEntity<Flux<DataBuffer>> answer(ExportFormat writer, CallExport export) {

@@ -1,5 +1,6 @@
 package io.callstream.query.api;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.core.crypto.FieldCipher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 class QueryApiConfiguration {
 
   @Bean
-  CallQueries callQueries(DatabaseClient db) {
-    return new CallQueries(db);
+  CallQueries callQueries(DatabaseClient db, WorkspaceScope scope) {
+    return new CallQueries(db, scope);
   }
 
   @Bean
@@ -21,7 +22,8 @@ class QueryApiConfiguration {
   }
 
   @Bean
-  ResultQueries resultQueries(DatabaseClient db, EventViews views, JsonMapper json) {
-    return new ResultQueries(db, views, json);
+  ResultQueries resultQueries(
+      DatabaseClient db, WorkspaceScope scope, EventViews views, JsonMapper json) {
+    return new ResultQueries(db, scope, views, json);
   }
 }

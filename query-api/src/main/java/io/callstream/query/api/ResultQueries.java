@@ -1,5 +1,6 @@
 package io.callstream.query.api;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.core.event.InsightType;
 import java.time.Instant;
 import java.util.List;
@@ -15,9 +16,10 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a workspace's stored results and decrypts them. Every query is scoped by the workspace id.
- * Decryption runs on the bounded-elastic scheduler: the first use of a workspace's keyset may read
- * a file. Thread-safe.
+ * Reads a workspace's stored results and decrypts them. Every query runs in the workspace's {@link
+ * WorkspaceScope} and names the workspace id; decryption runs after its transaction. Decryption
+ * runs on the bounded-elastic scheduler: the first use of a workspace's keyset may read a file.
+ * Thread-safe.
  */
 final class ResultQueries {
 
@@ -26,11 +28,13 @@ final class ResultQueries {
   private static final TypeReference<Map<String, Long>> TALK_MS = new TypeReference<>() {};
 
   private final DatabaseClient db;
+  private final WorkspaceScope scope;
   private final EventViews views;
   private final JsonMapper json;
 
-  ResultQueries(DatabaseClient db, EventViews views, JsonMapper json) {
+  ResultQueries(DatabaseClient db, WorkspaceScope scope, EventViews views, JsonMapper json) {
     this.db = Objects.requireNonNull(db, "db must not be null");
+    this.scope = Objects.requireNonNull(scope, "scope must not be null");
     this.views = Objects.requireNonNull(views, "views must not be null");
     this.json = Objects.requireNonNull(json, "json must not be null");
   }
@@ -50,6 +54,7 @@ final class ResultQueries {
                     row.get("analyzer", String.class),
                     row.get("occurred_at", Instant.class)))
         .one()
+        .as(found -> scope.mono(workspaceId, found))
         .publishOn(Schedulers.boundedElastic())
         .map(
             stored ->
@@ -151,6 +156,7 @@ final class ResultQueries {
                     row.get("analyzer", String.class),
                     row.get("occurred_at", Instant.class)))
         .one()
+        .as(found -> scope.mono(workspaceId, found))
         .publishOn(Schedulers.boundedElastic())
         .map(
             stored ->
@@ -182,7 +188,8 @@ final class ResultQueries {
                     row.get("questions", Integer.class),
                     row.get("speaker_switches_per_minute", Double.class),
                     row.get("occurred_at", Instant.class)))
-        .one();
+        .one()
+        .as(found -> scope.mono(workspaceId, found));
   }
 
   private Flux<InsightView> insights(GenericExecuteSpec select, String workspaceId) {
@@ -198,6 +205,7 @@ final class ResultQueries {
                     row.get("analyzer", String.class),
                     row.get("occurred_at", Instant.class)))
         .all()
+        .as(found -> scope.flux(workspaceId, found))
         .publishOn(Schedulers.boundedElastic())
         .map(
             stored ->

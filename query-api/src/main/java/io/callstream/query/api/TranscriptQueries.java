@@ -1,5 +1,6 @@
 package io.callstream.query.api;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.core.crypto.Field;
 import io.callstream.core.crypto.FieldCipher;
 import io.callstream.core.crypto.SearchTokens;
@@ -14,8 +15,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Reads a workspace's stored transcripts and searches them through the blind index, decrypting what
- * it answers. Every query is scoped by the workspace id. Decryption runs on the bounded-elastic
- * scheduler: the first use of a workspace's keyset may read a file. Thread-safe.
+ * it answers. Every query runs in the workspace's {@link WorkspaceScope} and names the workspace
+ * id; decryption runs after its transaction. Decryption runs on the bounded-elastic scheduler: the
+ * first use of a workspace's keyset may read a file. Thread-safe.
  */
 final class TranscriptQueries {
 
@@ -26,10 +28,12 @@ final class TranscriptQueries {
   static final Instant NO_TIME = Instant.EPOCH;
 
   private final DatabaseClient db;
+  private final WorkspaceScope scope;
   private final FieldCipher cipher;
 
-  TranscriptQueries(DatabaseClient db, FieldCipher cipher) {
+  TranscriptQueries(DatabaseClient db, WorkspaceScope scope, FieldCipher cipher) {
     this.db = Objects.requireNonNull(db, "db must not be null");
+    this.scope = Objects.requireNonNull(scope, "scope must not be null");
     this.cipher = Objects.requireNonNull(cipher, "cipher must not be null");
   }
 
@@ -61,6 +65,7 @@ final class TranscriptQueries {
                     Boolean.TRUE.equals(row.get("final_result", Boolean.class)),
                     row.get("text", byte[].class)))
         .all()
+        .as(found -> scope.flux(workspaceId, found))
         .publishOn(Schedulers.boundedElastic())
         .map(
             stored ->
@@ -143,6 +148,7 @@ final class TranscriptQueries {
                     row.get("text", byte[].class)))
         .all()
         .collectList()
+        .as(found -> scope.mono(workspaceId, found))
         .publishOn(Schedulers.boundedElastic())
         .map(fetched -> hits(workspaceId, query, fetched, limit));
   }

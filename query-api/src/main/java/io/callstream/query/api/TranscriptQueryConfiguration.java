@@ -1,5 +1,6 @@
 package io.callstream.query.api;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.core.crypto.FieldCipher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +11,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 class TranscriptQueryConfiguration {
 
   @Bean
-  TranscriptQueries transcriptQueries(DatabaseClient db, FieldCipher cipher) {
-    return new TranscriptQueries(db, cipher);
+  TranscriptQueries transcriptQueries(DatabaseClient db, WorkspaceScope scope, FieldCipher cipher) {
+    return new TranscriptQueries(db, scope, cipher);
   }
 }

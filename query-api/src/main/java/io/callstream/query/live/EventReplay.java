@@ -1,5 +1,6 @@
 package io.callstream.query.live;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.r2dbc.spi.Readable;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,10 +12,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Reads {@code live_events} for streams, always within one workspace: where a scope stands now, and
- * a page of what follows a cursor. The partitions to look in are those the consumers have positions
- * for ({@code consumer_offsets}, a few rows): every partition with a logged event has one, written
- * in the same transaction. Thread-safe.
+ * Reads {@code live_events} for streams, always within one workspace (its {@link WorkspaceScope},
+ * and its id in every query): where a scope stands now, and a page of what follows a cursor. The
+ * partitions to look in are those the consumers have positions for ({@code consumer_offsets}, a few
+ * rows): every partition with a logged event has one, written in the same transaction. Thread-safe.
  */
 final class EventReplay {
 
@@ -22,11 +23,14 @@ final class EventReplay {
       "(select distinct topic, partition from consumer_offsets)";
 
   private final DatabaseClient db;
+  private final WorkspaceScope workspaceScope;
   private final EventRenderer renderer;
   private final int pageSize;
 
-  EventReplay(DatabaseClient db, EventRenderer renderer, int pageSize) {
+  EventReplay(
+      DatabaseClient db, WorkspaceScope workspaceScope, EventRenderer renderer, int pageSize) {
     this.db = Objects.requireNonNull(db, "db must not be null");
+    this.workspaceScope = Objects.requireNonNull(workspaceScope, "workspaceScope must not be null");
     this.renderer = Objects.requireNonNull(renderer, "renderer must not be null");
     if (pageSize < 1) {
       throw new IllegalArgumentException("pageSize must be positive, was " + pageSize);
@@ -42,7 +46,8 @@ final class EventReplay {
         .bind("workspaceId", workspaceId)
         .bind("callId", callId)
         .map(row -> Boolean.TRUE.equals(row.get("known", Boolean.class)))
-        .one();
+        .one()
+        .as(known -> workspaceScope.mono(workspaceId, known));
   }
 
   /** The cursor just after the scope's last logged event in every partition. */
@@ -67,6 +72,7 @@ final class EventReplay {
         .all()
         .filter(next -> next.offset() >= 0)
         .collectList()
+        .as(nexts -> workspaceScope.mono(scope.workspaceId(), nexts))
         .map(StreamCursor::of);
   }
 
@@ -105,6 +111,7 @@ final class EventReplay {
         .map(EventReplay::stored)
         .all()
         .collectList()
+        .as(rows -> workspaceScope.mono(scope.workspaceId(), rows))
         .publishOn(Schedulers.boundedElastic())
         .map(
             rows -> {

@@ -1,5 +1,6 @@
 package io.callstream.query.live;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.query.api.EventViews;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,8 +26,8 @@ class LiveConfiguration {
   }
 
   @Bean
-  LiveLog liveLog(DatabaseClient db) {
-    return new LiveLog(db);
+  LiveLog liveLog(DatabaseClient db, WorkspaceScope scope) {
+    return new LiveLog(db, scope);
   }
 
   @Bean
@@ -35,17 +36,19 @@ class LiveConfiguration {
   }
 
   @Bean
-  EventReplay eventReplay(DatabaseClient db, EventRenderer renderer, SseSettings settings) {
-    return new EventReplay(db, renderer, settings.replayPage());
+  EventReplay eventReplay(
+      DatabaseClient db, WorkspaceScope scope, EventRenderer renderer, SseSettings settings) {
+    return new EventReplay(db, scope, renderer, settings.replayPage());
   }
 
   @Bean
   LiveFeed liveFeed(
       ConnectionFactory connections,
       DatabaseClient db,
+      WorkspaceScope scope,
       EventRenderer renderer,
       @Value("${callstream.query.sse.reconnect-backoff}") Duration reconnectBackoff) {
-    return new LiveFeed(connections, db, renderer, reconnectBackoff);
+    return new LiveFeed(connections, db, scope, renderer, reconnectBackoff);
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package io.callstream.query.live;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.r2dbc.postgresql.api.Notification;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
@@ -42,6 +43,7 @@ public final class LiveFeed implements SmartLifecycle {
 
   private final ConnectionFactory connections;
   private final DatabaseClient db;
+  private final WorkspaceScope scope;
   private final EventRenderer renderer;
   private final Duration reconnectBackoff;
 
@@ -56,17 +58,20 @@ public final class LiveFeed implements SmartLifecycle {
    * @param connections where the listening connection comes from; a pool is bypassed, since the
    *     connection is held for the feed's lifetime
    * @param db where new events are read from
+   * @param scope scopes each read to the announced workspace
    * @param renderer renders what is read
    * @param reconnectBackoff the first wait before listening again after a failure
    */
   LiveFeed(
       ConnectionFactory connections,
       DatabaseClient db,
+      WorkspaceScope scope,
       EventRenderer renderer,
       Duration reconnectBackoff) {
     this.connections =
         unpooled(Objects.requireNonNull(connections, "connections must not be null"));
     this.db = Objects.requireNonNull(db, "db must not be null");
+    this.scope = Objects.requireNonNull(scope, "scope must not be null");
     this.renderer = Objects.requireNonNull(renderer, "renderer must not be null");
     this.reconnectBackoff =
         Objects.requireNonNull(reconnectBackoff, "reconnectBackoff must not be null");
@@ -182,7 +187,10 @@ public final class LiveFeed implements SmartLifecycle {
             });
   }
 
-  /** Reads and hands out the events a notification announces, if anyone here follows them. */
+  /**
+   * Reads and hands out the events a notification announces, if anyone here follows them: through
+   * the pool, in the announced workspace's scope (the listening connection only listens).
+   */
   private Mono<Void> deliver(Notification notification, Sinks.Many<LiveEvent> to) {
     String payload = notification.getParameter();
     LiveNotice notice;
@@ -215,6 +223,7 @@ public final class LiveFeed implements SmartLifecycle {
                         Objects.requireNonNull(row.get("kafka_offset", Long.class)))))
         .all()
         .collectList()
+        .as(rows -> scope.mono(notice.workspaceId(), rows))
         .publishOn(Schedulers.boundedElastic())
         .doOnNext(
             rows -> {

@@ -1,5 +1,6 @@
 package io.callstream.query.live;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.core.event.CallstreamEvent;
 import io.callstream.core.event.EventJson;
 import java.util.LinkedHashMap;
@@ -13,14 +14,18 @@ import reactor.core.publisher.Mono;
 /**
  * Appends what the results consumers stored to {@code live_events} and announces it to every
  * instance, inside the consumer's transaction: the events and the notification become visible when
- * the stored state does, never before and never without it. Thread-safe.
+ * the stored state does, never before and never without it. A batch spans workspaces: each event is
+ * logged in its own workspace's {@link WorkspaceScope}, which joins the consumer's transaction.
+ * Thread-safe.
  */
 public final class LiveLog {
 
   private final DatabaseClient db;
+  private final WorkspaceScope scope;
 
-  public LiveLog(DatabaseClient db) {
+  public LiveLog(DatabaseClient db, WorkspaceScope scope) {
     this.db = Objects.requireNonNull(db, "db must not be null");
+    this.scope = Objects.requireNonNull(scope, "scope must not be null");
   }
 
   /**
@@ -72,7 +77,8 @@ public final class LiveLog {
         .bind("offset", position.offset())
         .bind("type", event.type().ceType())
         .bind("event", EventJson.write(event))
-        .then();
+        .then()
+        .as(logged -> scope.mono(event.workspaceId(), logged));
   }
 
   /** The offsets of {@code entries} as ranges per workspace and partition. */

@@ -17,15 +17,21 @@ final class DocumentDescription implements OpenApiCustomizer {
   /** The name under which {@link WorkspaceRoutes} refers to the API-key scheme. */
   static final String API_KEY = "apiKey";
 
+  /** The name of the OAuth2 / OpenID Connect access-token scheme. */
+  static final String JWT = "oidcToken";
+
   static final String TITLE = "callstream query API";
   static final String VERSION = "v1";
 
   private static final String DESCRIPTION =
       """
       A workspace's calls as the streaming pipeline analysed them: calls with their status and \
-      progress, decrypted mindmaps, insights, summaries, conversation metrics and exports. Every \
-      route is under /v1/workspaces/{workspaceId}/ and needs an API key of that workspace; a \
-      resource of another workspace answers 404, as if it did not exist. Errors are RFC 9457 \
+      progress, decrypted mindmaps, insights, summaries, conversation metrics and exports; and \
+      the workspace's administration: members, API keys, settings, keys, audit log, export and \
+      erasure. Workspace routes are under /v1/workspaces/{workspaceId}/ and need an API key of \
+      that workspace or a signed-in member's access token; a resource of another workspace \
+      answers 404, as if it did not exist, and too little role 403 (docs/permissions.md). Routes \
+      of a person (/v1/me, /v1/invitations/accept) need an access token. Errors are RFC 9457 \
       problems (application/problem+json).""";
 
   @Override
@@ -45,6 +51,15 @@ final class DocumentDescription implements OpenApiCustomizer {
                 .bearerFormat("cs_...")
                 .description(
                     "A workspace API key, sent as 'Authorization: Bearer cs_...'; it opens only"
-                        + " its own workspace's routes."));
+                        + " its own workspace's routes, with the role it was created with."))
+        .addSecuritySchemes(
+            JWT,
+            new SecurityScheme()
+                .type(SecurityScheme.Type.HTTP)
+                .scheme("bearer")
+                .bearerFormat("JWT")
+                .description(
+                    "An access token of the configured OpenID Connect issuer; the role in a"
+                        + " workspace is the user's membership there, never a claim."));
   }
 }

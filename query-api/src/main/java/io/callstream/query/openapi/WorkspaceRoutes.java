@@ -18,15 +18,19 @@ import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 /**
- * What every route under {@code /v1/workspaces/} shares but its controller does not declare: the
- * API key (api-support's security) and the RFC 9457 problems for 400, 401 and 404 that security,
- * the firewall and the controllers answer. Added to each operation as references to shared
- * components, so a new route has them without an annotation.
+ * What every route under {@code /v1/} shares but its controller does not declare: the credentials
+ * (api-support's security: an API key or an access token on workspace routes, an access token on a
+ * person's routes) and the RFC 9457 problems for 400, 401, 403 and 404 that security, the firewall
+ * and the controllers answer. Added to each operation as references to shared components, so a new
+ * route has them without an annotation.
  */
 final class WorkspaceRoutes implements OpenApiCustomizer {
 
   /** The prefix of the routes this applies to. */
-  static final String PREFIX = "/v1/workspaces/";
+  static final String PREFIX = "/v1/";
+
+  /** The prefix of a workspace's routes, which take an API key as well as an access token. */
+  static final String WORKSPACE_PREFIX = "/v1/workspaces/";
 
   static final String PROBLEM_JSON =
       org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
@@ -41,7 +45,15 @@ final class WorkspaceRoutes implements OpenApiCustomizer {
               "BadRequest",
               "A parameter is malformed or out of range (the detail says which)."),
           new ProblemAnswer(
-              "401", "Unauthorized", "No API key, or one that is unknown, revoked or expired."),
+              "401",
+              "Unauthorized",
+              "No credential, or an API key or access token that is unknown, revoked, expired or"
+                  + " forged."),
+          new ProblemAnswer(
+              "403",
+              "Forbidden",
+              "The credential's role lacks the permission this route needs (docs/permissions.md),"
+                  + " or a person's route was called with an API key."),
           new ProblemAnswer(
               "404",
               "NotFound",
@@ -65,13 +77,18 @@ final class WorkspaceRoutes implements OpenApiCustomizer {
     }
     for (Map.Entry<String, PathItem> path : openApi.getPaths().entrySet()) {
       if (path.getKey().startsWith(PREFIX)) {
-        path.getValue().readOperations().forEach(WorkspaceRoutes::complete);
+        boolean workspace = path.getKey().startsWith(WORKSPACE_PREFIX);
+        path.getValue().readOperations().forEach(operation -> complete(operation, workspace));
       }
     }
   }
 
-  private static void complete(Operation operation) {
-    operation.setSecurity(List.of(new SecurityRequirement().addList(DocumentDescription.API_KEY)));
+  private static void complete(Operation operation, boolean workspace) {
+    SecurityRequirement token = new SecurityRequirement().addList(DocumentDescription.JWT);
+    operation.setSecurity(
+        workspace
+            ? List.of(new SecurityRequirement().addList(DocumentDescription.API_KEY), token)
+            : List.of(token));
     if (operation.getResponses() == null) {
       operation.responses(new ApiResponses());
     }

@@ -1,5 +1,6 @@
 package io.callstream.query.results;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.core.event.CallstreamEvent;
 import io.callstream.core.event.Progress;
 import io.micrometer.core.instrument.Counter;
@@ -15,7 +16,8 @@ import reactor.core.publisher.Mono;
  * Keeps the latest progress of each call and stage from {@code callstream.progress.v1}. Progress
  * comes at least once and needs no ledger of event ids: a row only moves forward (by the event's
  * time, then work done, then work known), so a duplicate or a late older event changes nothing.
- * Thread-safe.
+ * Each event is stored in its own workspace's {@link WorkspaceScope}, within the batch's
+ * transaction. Thread-safe.
  */
 final class ProgressWriter implements BatchWriter {
 
@@ -41,10 +43,12 @@ final class ProgressWriter implements BatchWriter {
       """;
 
   private final DatabaseClient db;
+  private final WorkspaceScope scope;
   private final Counter unknownCalls;
 
-  ProgressWriter(DatabaseClient db, Counter unknownCalls) {
+  ProgressWriter(DatabaseClient db, WorkspaceScope scope, Counter unknownCalls) {
     this.db = Objects.requireNonNull(db, "db must not be null");
+    this.scope = Objects.requireNonNull(scope, "scope must not be null");
     this.unknownCalls = Objects.requireNonNull(unknownCalls, "unknownCalls must not be null");
   }
 
@@ -81,6 +85,7 @@ final class ProgressWriter implements BatchWriter {
                     Boolean.TRUE.equals(row.get("known", Boolean.class)),
                     Boolean.TRUE.equals(row.get("changed", Boolean.class))))
         .one()
+        .as(outcome -> scope.mono(progress.workspaceId(), outcome))
         .flatMap(
             outcome -> {
               if (!outcome.known()) {

@@ -1,5 +1,6 @@
 package io.callstream.query.results;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.core.event.CallAnalyzed;
 import io.callstream.core.event.CallstreamEvent;
 import io.callstream.core.event.InsightDetected;
@@ -18,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stores result events from {@code callstream.insights.v1}: each event once (by event id, in {@code
- * consumed_events}), into the latest state of its call, within the batch's transaction. Ciphertext
- * is stored as it came. Thread-safe.
+ * consumed_events}), into the latest state of its call, within the batch's transaction, each event
+ * in its own workspace's {@link WorkspaceScope} (a batch spans workspaces). Ciphertext is stored as
+ * it came. Thread-safe.
  *
  * <p>An event of a call that {@code calls} does not hold (never created, or deleted since) is
  * skipped with a warning and counted: it cannot be stored, and retrying would not change that.
@@ -102,11 +104,13 @@ final class ResultWriter implements BatchWriter {
       """;
 
   private final DatabaseClient db;
+  private final WorkspaceScope scope;
   private final JsonMapper json;
   private final Counter unknownCalls;
 
-  ResultWriter(DatabaseClient db, JsonMapper json, Counter unknownCalls) {
+  ResultWriter(DatabaseClient db, WorkspaceScope scope, JsonMapper json, Counter unknownCalls) {
     this.db = Objects.requireNonNull(db, "db must not be null");
+    this.scope = Objects.requireNonNull(scope, "scope must not be null");
     this.json = Objects.requireNonNull(json, "json must not be null");
     this.unknownCalls = Objects.requireNonNull(unknownCalls, "unknownCalls must not be null");
   }
@@ -119,28 +123,30 @@ final class ResultWriter implements BatchWriter {
   /** Emits the event if it changed what is stored. */
   private Mono<CallstreamEvent> apply(ConsumedEvent consumed) {
     CallstreamEvent event = consumed.event();
-    return claim(consumed)
-        .flatMap(
-            claim -> {
-              if (!claim.known()) {
-                unknownCalls.increment();
-                LOG.warn(
-                    "skipped {} {} at {}-{}@{}: workspace {} has no call {}",
-                    event.type().ceType(),
-                    event.eventId(),
-                    consumed.topic(),
-                    consumed.partition(),
-                    consumed.offset(),
-                    event.workspaceId(),
-                    event.callId());
-                return Mono.empty();
-              }
-              if (!claim.fresh()) {
-                LOG.debug("skipped {}: stored before", event.eventId());
-                return Mono.empty();
-              }
-              return store(event).filter(changed -> changed).map(changed -> event);
-            });
+    Mono<CallstreamEvent> applied =
+        claim(consumed)
+            .flatMap(
+                claim -> {
+                  if (!claim.known()) {
+                    unknownCalls.increment();
+                    LOG.warn(
+                        "skipped {} {} at {}-{}@{}: workspace {} has no call {}",
+                        event.type().ceType(),
+                        event.eventId(),
+                        consumed.topic(),
+                        consumed.partition(),
+                        consumed.offset(),
+                        event.workspaceId(),
+                        event.callId());
+                    return Mono.empty();
+                  }
+                  if (!claim.fresh()) {
+                    LOG.debug("skipped {}: stored before", event.eventId());
+                    return Mono.empty();
+                  }
+                  return store(event).filter(changed -> changed).map(changed -> event);
+                });
+    return scope.mono(event.workspaceId(), applied);
   }
 
   private Mono<Claim> claim(ConsumedEvent consumed) {

@@ -1,5 +1,6 @@
 package io.callstream.query.results;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.core.crypto.BlindIndex;
 import io.callstream.core.crypto.FieldCipher;
 import io.callstream.core.event.Topic;
@@ -51,30 +52,37 @@ class ResultsConfiguration {
   }
 
   @Bean
-  TopicConsumer resultsConsumer(TopicConsumers consumers, DatabaseClient db, JsonMapper json) {
+  TopicConsumer resultsConsumer(
+      TopicConsumers consumers, DatabaseClient db, WorkspaceScope scope, JsonMapper json) {
     return consumers.of(
         Topic.INSIGHTS,
         "results",
-        new ResultWriter(db, json, consumers.skipped(Topic.INSIGHTS, "unknown-call")));
+        new ResultWriter(db, scope, json, consumers.skipped(Topic.INSIGHTS, "unknown-call")));
   }
 
   @Bean
-  TopicConsumer progressConsumer(TopicConsumers consumers, DatabaseClient db) {
+  TopicConsumer progressConsumer(
+      TopicConsumers consumers, DatabaseClient db, WorkspaceScope scope) {
     return consumers.of(
         Topic.PROGRESS,
         "progress",
-        new ProgressWriter(db, consumers.skipped(Topic.PROGRESS, "unknown-call")));
+        new ProgressWriter(db, scope, consumers.skipped(Topic.PROGRESS, "unknown-call")));
   }
 
   /** Segments into {@code call_transcript_segments} and the blind index. */
   @Bean
   TopicConsumer transcriptConsumer(
-      TopicConsumers consumers, DatabaseClient db, FieldCipher cipher, BlindIndex index) {
+      TopicConsumers consumers,
+      DatabaseClient db,
+      WorkspaceScope scope,
+      FieldCipher cipher,
+      BlindIndex index) {
     return consumers.of(
         Topic.TRANSCRIPT,
         "transcript",
         new TranscriptWriter(
             db,
+            scope,
             cipher,
             index,
             consumers.skipped(Topic.TRANSCRIPT, "unknown-call"),

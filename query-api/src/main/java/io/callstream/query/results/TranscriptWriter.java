@@ -1,5 +1,6 @@
 package io.callstream.query.results;
 
+import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.core.crypto.BlindIndex;
 import io.callstream.core.crypto.CiphertextRejectedException;
 import io.callstream.core.crypto.Field;
@@ -19,8 +20,9 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Stores transcript segments from {@code callstream.transcript.v1} into {@code
  * call_transcript_segments}, with the blind tokens of their text, inside the transaction of the
- * {@link BatchStore}. The text is stored as the ciphertext that came; its plaintext lives only in
- * memory, long enough to be tokenized. Thread-safe.
+ * {@link BatchStore}, each segment in its own workspace's {@link WorkspaceScope}. The text is
+ * stored as the ciphertext that came; its plaintext lives only in memory, long enough to be
+ * tokenized. Thread-safe.
  *
  * <p>Idempotent without a ledger of event ids: a row holds one revision per segment and is replaced
  * only by another revision that is final where the stored one is not, or that is as final and no
@@ -58,6 +60,7 @@ final class TranscriptWriter implements BatchWriter {
       """;
 
   private final DatabaseClient db;
+  private final WorkspaceScope scope;
   private final FieldCipher cipher;
   private final BlindIndex index;
   private final Counter unknownCalls;
@@ -65,11 +68,13 @@ final class TranscriptWriter implements BatchWriter {
 
   TranscriptWriter(
       DatabaseClient db,
+      WorkspaceScope scope,
       FieldCipher cipher,
       BlindIndex index,
       Counter unknownCalls,
       Counter undecryptable) {
     this.db = Objects.requireNonNull(db, "db must not be null");
+    this.scope = Objects.requireNonNull(scope, "scope must not be null");
     this.cipher = Objects.requireNonNull(cipher, "cipher must not be null");
     this.index = Objects.requireNonNull(index, "index must not be null");
     this.unknownCalls = Objects.requireNonNull(unknownCalls, "unknownCalls must not be null");
@@ -144,6 +149,7 @@ final class TranscriptWriter implements BatchWriter {
                     Boolean.TRUE.equals(row.get("known", Boolean.class)),
                     Boolean.TRUE.equals(row.get("changed", Boolean.class))))
         .one()
+        .as(outcome -> scope.mono(segment.workspaceId(), outcome))
         .flatMap(
             outcome -> {
               if (!outcome.known()) {

@@ -2,10 +2,15 @@ package io.callstream.query.testing;
 
 import io.callstream.api.workspace.WorkspaceRepository;
 import io.callstream.core.id.Ids;
+import io.callstream.embedded.junit.SharedInfrastructure;
 import io.callstream.embedded.kafka.KafkaEndpoint;
 import io.callstream.embedded.postgres.PostgresEndpoint;
 import io.callstream.query.QueryApiApplication;
 import io.callstream.query.live.LiveFeed;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -27,7 +32,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * A query API service a test started and closes, configured through the variables a deployment
- * sets, against the shared Kafka broker and PostgreSQL. Thread-safe.
+ * sets, against the shared Kafka broker and PostgreSQL: it migrates as the database's owner ({@code
+ * DATABASE_MIGRATION_URL}) and connects as the application role ({@code DATABASE_URL}), so
+ * row-level security binds it as in production. Thread-safe.
  */
 public final class RunningQueryApi implements AutoCloseable {
 
@@ -39,15 +46,21 @@ public final class RunningQueryApi implements AutoCloseable {
 
   private final ConfigurableApplicationContext context;
   private final Path directory;
+  private final ConnectionPool owner;
 
-  private RunningQueryApi(ConfigurableApplicationContext context, Path directory) {
+  private RunningQueryApi(
+      ConfigurableApplicationContext context, Path directory, ConnectionPool owner) {
     this.context = context;
     this.directory = directory;
+    this.owner = owner;
   }
 
   /**
    * Starts a service: configuration through its variables, and {@code properties} over its
    * configuration file, with keys of its own. The caller closes it.
+   *
+   * @param postgres the database as its owner; the service connects as its application role ({@link
+   *     SharedInfrastructure#applicationRoleOf})
    */
   public static RunningQueryApi start(
       PostgresEndpoint postgres, KafkaEndpoint kafka, Map<String, String> properties) {
@@ -73,17 +86,12 @@ public final class RunningQueryApi implements AutoCloseable {
       throw new UncheckedIOException("cannot create a directory for the keys", e);
     }
     Path keys = sameKeysAs == null ? directory : sameKeysAs.directory;
-    String databaseUrl =
-        postgres.jdbcUrl()
-            + "?user="
-            + URLEncoder.encode(postgres.user(), StandardCharsets.UTF_8)
-            + "&password="
-            + URLEncoder.encode(postgres.password(), StandardCharsets.UTF_8);
     List<String> arguments =
         new ArrayList<>(
             List.of(
                 "--server.port=0",
-                "--DATABASE_URL=" + databaseUrl,
+                "--DATABASE_URL=" + databaseUrl(SharedInfrastructure.applicationRoleOf(postgres)),
+                "--DATABASE_MIGRATION_URL=" + databaseUrl(postgres),
                 "--KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers(),
                 "--CALLSTREAM_MASTER_KEY=file:" + keys.resolve("master.keyset.json"),
                 "--CALLSTREAM_KEYSET_DIR=" + keys.resolve("keysets"),
@@ -95,10 +103,38 @@ public final class RunningQueryApi implements AutoCloseable {
         QueryApiApplication.application()
             .sources(OwnNettyResources.class)
             .run(arguments.toArray(String[]::new));
-    RunningQueryApi api = new RunningQueryApi(context, directory);
+    RunningQueryApi api = new RunningQueryApi(context, directory, ownerPool(postgres));
     // streams open only once the live feed listens
     Eventually.await("the live feed listens", () -> api.bean(LiveFeed.class).isListening());
     return api;
+  }
+
+  private static String databaseUrl(PostgresEndpoint postgres) {
+    return postgres.jdbcUrl()
+        + "?user="
+        + URLEncoder.encode(postgres.user(), StandardCharsets.UTF_8)
+        + "&password="
+        + URLEncoder.encode(postgres.password(), StandardCharsets.UTF_8);
+  }
+
+  /** Warmed up: a check that waits for its first connection can miss a live event. */
+  private static ConnectionPool ownerPool(PostgresEndpoint postgres) {
+    ConnectionPool pool =
+        new ConnectionPool(
+            ConnectionPoolConfiguration.builder(
+                    new PostgresqlConnectionFactory(
+                        PostgresqlConnectionConfiguration.builder()
+                            .host(postgres.host())
+                            .port(postgres.port())
+                            .database(postgres.database())
+                            .username(postgres.user())
+                            .password(postgres.password())
+                            .build()))
+                .initialSize(2)
+                .maxSize(4)
+                .build());
+    pool.warmup().block(PATIENCE);
+    return pool;
   }
 
   /**
@@ -135,9 +171,13 @@ public final class RunningQueryApi implements AutoCloseable {
     return callId;
   }
 
-  /** The service's database client, for checks behind the consumers. */
+  /**
+   * The database as its owner, for fixtures and checks behind the service: row-level security does
+   * not bind the owner, so it sees every workspace's rows. The service's own client ({@code
+   * bean(DatabaseClient.class)}) sees rows only inside a {@code WorkspaceScope}.
+   */
   public DatabaseClient db() {
-    return bean(DatabaseClient.class);
+    return DatabaseClient.create(owner);
   }
 
   /** One of the service's beans. */
@@ -148,6 +188,7 @@ public final class RunningQueryApi implements AutoCloseable {
   @Override
   public void close() {
     context.close();
+    owner.dispose();
     try (Stream<Path> paths = Files.walk(directory)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);

@@ -1,17 +1,21 @@
 package io.callstream.api.auth;
 
+import java.io.Serial;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-/** An authenticated API key: its principal is the workspace it belongs to, with its role. */
-public final class ApiKeyAuthentication extends AbstractAuthenticationToken {
+/**
+ * A caller authenticated for one workspace, by an API key of it or as a signed-in member of it: its
+ * principal is the workspace with the caller's role there.
+ */
+public final class WorkspaceAuthentication extends AbstractAuthenticationToken {
 
-  private static final long serialVersionUID = 1L;
+  @Serial private static final long serialVersionUID = 1L;
 
   private final WorkspacePrincipal principal;
 
-  public ApiKeyAuthentication(WorkspacePrincipal principal) {
+  public WorkspaceAuthentication(WorkspacePrincipal principal) {
     super(List.of(new SimpleGrantedAuthority("ROLE_" + principal.role().name())));
     this.principal = principal;
     setAuthenticated(true);

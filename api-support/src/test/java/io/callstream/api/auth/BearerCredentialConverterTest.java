@@ -6,12 +6,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
-import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import reactor.test.StepVerifier;
 
-class BearerApiKeyConverterTest {
+class BearerCredentialConverterTest {
 
-  private final BearerApiKeyConverter converter = new BearerApiKeyConverter();
+  private final BearerCredentialConverter converter = new BearerCredentialConverter();
 
   @Test
   void shouldLeaveRequestWithoutAuthorizationAnonymous() {
@@ -46,15 +46,42 @@ class BearerApiKeyConverterTest {
   }
 
   @Test
-  void shouldRejectBearerTokenThatIsNotAnApiKey() {
+  void shouldTakeAnyOtherBearerTokenForAJwt() {
     converter
-        .convert(withAuthorization("Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig"))
+        .convert(withAuthorization("Bearer eyJhbGciOiJSUzI1NiJ9.e30.sig"))
+        .as(StepVerifier::create)
+        .assertNext(
+            authentication -> {
+              assertThat(authentication).isInstanceOf(BearerTokenAuthenticationToken.class);
+              assertThat(((BearerTokenAuthenticationToken) authentication).getToken())
+                  .isEqualTo("eyJhbGciOiJSUzI1NiJ9.e30.sig");
+            })
+        .verifyComplete();
+  }
+
+  @Test
+  void shouldRejectATokenShapedLikeAnApiKeyThatIsNotOne() {
+    converter
+        .convert(withAuthorization("Bearer cs_short_secret"))
         .as(StepVerifier::create)
         .expectErrorSatisfies(
-            error ->
-                assertThat(error)
-                    .isInstanceOf(BadCredentialsException.class)
-                    .hasMessageContaining("not a callstream API key"))
+            error -> {
+              assertThat(error)
+                  .isInstanceOf(RejectedCredentialException.class)
+                  .hasMessageContaining("not one")
+                  .hasMessageNotContaining("cs_short_secret");
+              assertThat(((RejectedCredentialException) error).reason())
+                  .isEqualTo("malformed API key");
+            })
+        .verify();
+  }
+
+  @Test
+  void shouldRejectAnEmptyBearerToken() {
+    converter
+        .convert(withAuthorization("Bearer    "))
+        .as(StepVerifier::create)
+        .expectError(RejectedCredentialException.class)
         .verify();
   }
 
