@@ -22,7 +22,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Refuses a JSON or text body that is not valid UTF-8 with a 400 problem, as it streams in. A
+ * Refuses a JSON body that is not valid UTF-8 with a 400 problem, as it streams in. A
  * controller that reads such a body as a String would otherwise get U+FFFD where the bytes were
  * broken (Spring's string decoder replaces them) and store text the client never sent. Bodies of
  * other types (audio) pass untouched. Thread-safe; each request gets a decoder of its own.
@@ -61,11 +61,9 @@ public final class Utf8RequestBodies implements WebFilter, Ordered {
     }
     String subtype = type.getSubtype().toLowerCase(Locale.ROOT);
     boolean utf8 = type.getCharset() == null || type.getCharset().equals(StandardCharsets.UTF_8);
-    return utf8
-        && (type.getType().equalsIgnoreCase("text")
-            || subtype.equals("json")
-            || subtype.endsWith("+json")
-            || subtype.equals("x-ndjson"));
+    // Text and NDJSON are left to ingest's transcript readers, which name the line and byte
+    // offset of a bad sequence and, for a stream of segments, go on with the next line.
+    return utf8 && (subtype.equals("json") || subtype.endsWith("+json"));
   }
 
   /** Right after the size limits, before authentication reads nothing of the body anyway. */

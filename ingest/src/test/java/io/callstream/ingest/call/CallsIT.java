@@ -214,7 +214,7 @@ class CallsIT {
         .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
         .expectBody()
         .jsonPath("$.detail")
-        .value(String.class, detail -> assertThat(detail).contains("participant names"));
+        .value(String.class, detail -> assertThat(detail).contains("participant name"));
   }
 
   @Test
