@@ -1,8 +1,6 @@
 package io.callstream.core.crypto;
 
 import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.Configuration;
-import com.google.crypto.tink.KeysetHandle;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Objects;
@@ -31,11 +29,12 @@ public final class IntegrationKeyring {
 
   /** A keyring whose keysets are wrapped by {@code masterKey} and kept in {@code store}. */
   public static IntegrationKeyring of(MasterKey masterKey, KeysetStore store) {
-    Objects.requireNonNull(masterKey, "masterKey must not be null");
-    Objects.requireNonNull(store, "store must not be null");
     return new IntegrationKeyring(
         new WrappedKeysets<>(
-            masterKey, store, new IntegrationKeysets(), WorkspaceKeyring.DEFAULT_MAX_AGE));
+            masterKey,
+            store,
+            AeadKeysets.of("integration keyset", AssociatedData::forIntegrationKeyset),
+            WorkspaceKeyring.DEFAULT_MAX_AGE));
   }
 
   /**
@@ -90,7 +89,6 @@ public final class IntegrationKeyring {
 
   /** Whether {@code workspaceId} has an integration keyset, that is, has sealed something. */
   public boolean exists(String workspaceId) {
-    WorkspaceKeyring.checkWorkspaceId(workspaceId);
     return keysets.exists(workspaceId);
   }
 
@@ -100,13 +98,11 @@ public final class IntegrationKeyring {
    * @return {@code true} if a keyset existed
    */
   public boolean destroy(String workspaceId) {
-    WorkspaceKeyring.checkWorkspaceId(workspaceId);
     return keysets.destroy(workspaceId);
   }
 
   /** Forgets the cached key of {@code workspaceId}, so the next use reads the store again. */
   public void evict(String workspaceId) {
-    WorkspaceKeyring.checkWorkspaceId(workspaceId);
     keysets.evict(workspaceId);
   }
 
@@ -121,34 +117,5 @@ public final class IntegrationKeyring {
   @Override
   public String toString() {
     return "IntegrationKeyring[" + keysets + "]";
-  }
-
-  /** AES256_GCM keysets, wrapped with {@link AssociatedData#forIntegrationKeyset}. */
-  private static final class IntegrationKeysets implements WrappedKeysets.Kind<Aead> {
-
-    @Override
-    public String name() {
-      return "integration keyset";
-    }
-
-    @Override
-    public byte[] associatedData(String workspaceId) {
-      return AssociatedData.forIntegrationKeyset(workspaceId);
-    }
-
-    @Override
-    public Configuration configuration() {
-      return TinkAead.CONFIGURATION;
-    }
-
-    @Override
-    public KeysetHandle newKeyset() throws GeneralSecurityException {
-      return TinkAead.newKeyset();
-    }
-
-    @Override
-    public Aead primitive(KeysetHandle keyset) throws GeneralSecurityException {
-      return TinkAead.aead(keyset);
-    }
   }
 }

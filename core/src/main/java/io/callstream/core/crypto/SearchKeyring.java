@@ -6,7 +6,6 @@ import com.google.crypto.tink.prf.PredefinedPrfParameters;
 import com.google.crypto.tink.prf.PrfConfig2026;
 import com.google.crypto.tink.prf.PrfSet;
 import java.security.GeneralSecurityException;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -33,15 +32,12 @@ public final class SearchKeyring {
 
   /** A keyring whose keysets are wrapped by {@code masterKey} and kept in {@code store}. */
   public static SearchKeyring of(MasterKey masterKey, KeysetStore store) {
-    Objects.requireNonNull(masterKey, "masterKey must not be null");
-    Objects.requireNonNull(store, "store must not be null");
     return new SearchKeyring(
         new WrappedKeysets<>(masterKey, store, new PrfKeysets(), WorkspaceKeyring.DEFAULT_MAX_AGE));
   }
 
   /** Whether {@code workspaceId} has a search keyset, that is, has indexed something. */
   public boolean exists(String workspaceId) {
-    WorkspaceKeyring.checkWorkspaceId(workspaceId);
     return keysets.exists(workspaceId);
   }
 
@@ -52,25 +48,21 @@ public final class SearchKeyring {
    * @return {@code true} if a keyset existed
    */
   public boolean destroy(String workspaceId) {
-    WorkspaceKeyring.checkWorkspaceId(workspaceId);
     return keysets.destroy(workspaceId);
   }
 
   /** Forgets the cached key of {@code workspaceId}, so the next use reads the store again. */
   public void evict(String workspaceId) {
-    WorkspaceKeyring.checkWorkspaceId(workspaceId);
     keysets.evict(workspaceId);
   }
 
   /** The PRF of {@code workspaceId}, creating its keyset on first use. */
   PrfSet prfForIndexing(String workspaceId) {
-    WorkspaceKeyring.checkWorkspaceId(workspaceId);
     return keysets.getOrCreate(workspaceId);
   }
 
   /** The PRF of {@code workspaceId}, or empty if it has no keyset; never creates one. */
   Optional<PrfSet> prfForLookup(String workspaceId) {
-    WorkspaceKeyring.checkWorkspaceId(workspaceId);
     return keysets.existing(workspaceId);
   }
 

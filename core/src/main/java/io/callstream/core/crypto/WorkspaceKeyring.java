@@ -1,7 +1,6 @@
 package io.callstream.core.crypto;
 
 import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.Configuration;
 import com.google.crypto.tink.KeysetHandle;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -65,10 +64,9 @@ public final class WorkspaceKeyring {
    * Duration#ZERO}: on every use).
    */
   public static WorkspaceKeyring of(MasterKey masterKey, KeysetStore store, Duration maxAge) {
-    Objects.requireNonNull(masterKey, "masterKey must not be null");
-    Objects.requireNonNull(store, "store must not be null");
-    Objects.requireNonNull(maxAge, "maxAge must not be null");
-    return new WorkspaceKeyring(new WrappedKeysets<>(masterKey, store, new AeadKeysets(), maxAge));
+    return new WorkspaceKeyring(
+        new WrappedKeysets<>(
+            masterKey, store, AeadKeysets.of("keyset", AssociatedData::forKeyset), maxAge));
   }
 
   /**
@@ -76,7 +74,6 @@ public final class WorkspaceKeyring {
    * destroyed.
    */
   public boolean exists(String workspaceId) {
-    checkWorkspaceId(workspaceId);
     return keysets.exists(workspaceId);
   }
 
@@ -135,7 +132,6 @@ public final class WorkspaceKeyring {
    * @throws KeyringException if the stored keyset cannot be unwrapped
    */
   public OptionalInt primaryKeyId(String workspaceId) {
-    checkWorkspaceId(workspaceId);
     return keysets.primaryKeyId(workspaceId);
   }
 
@@ -146,7 +142,6 @@ public final class WorkspaceKeyring {
    * @return {@code true} if a keyset existed
    */
   public boolean destroy(String workspaceId) {
-    checkWorkspaceId(workspaceId);
     return keysets.destroy(workspaceId);
   }
 
@@ -155,7 +150,6 @@ public final class WorkspaceKeyring {
    * keysets rotated or destroyed by another process.
    */
   public void evict(String workspaceId) {
-    checkWorkspaceId(workspaceId);
     keysets.evict(workspaceId);
   }
 
@@ -188,34 +182,5 @@ public final class WorkspaceKeyring {
   @Override
   public String toString() {
     return "WorkspaceKeyring[" + keysets + "]";
-  }
-
-  /** AES256_GCM keysets, wrapped with {@link AssociatedData#forKeyset}. */
-  private static final class AeadKeysets implements WrappedKeysets.Kind<Aead> {
-
-    @Override
-    public String name() {
-      return "keyset";
-    }
-
-    @Override
-    public byte[] associatedData(String workspaceId) {
-      return AssociatedData.forKeyset(workspaceId);
-    }
-
-    @Override
-    public Configuration configuration() {
-      return TinkAead.CONFIGURATION;
-    }
-
-    @Override
-    public KeysetHandle newKeyset() throws GeneralSecurityException {
-      return TinkAead.newKeyset();
-    }
-
-    @Override
-    public Aead primitive(KeysetHandle keyset) throws GeneralSecurityException {
-      return TinkAead.aead(keyset);
-    }
   }
 }

@@ -22,13 +22,18 @@ import org.slf4j.LoggerFactory;
  * One Tink keyset of one {@link Kind} per workspace: created on first use, kept in a {@link
  * KeysetStore} wrapped by the {@link MasterKey} with the kind's associated data (so a keyset copied
  * to another workspace, or passed off as another kind, does not load), and cached as a primitive
- * after first use. What {@link WorkspaceKeyring} and {@link SearchKeyring} share.
+ * after first use. What {@link WorkspaceKeyring}, {@link SearchKeyring} and {@link
+ * IntegrationKeyring} share.
  *
  * <p>Other processes may rotate or destroy a keyset behind this one's cache. Two things bound how
  * long this process acts on what it cached: a cached keyset older than {@code maxAge} is checked
  * against the store on its next use (one store read; the master key is only asked again when the
  * stored bytes changed), and a ciphertext under a key id the cached keyset lacks makes the caller
  * {@link #reloadFor reload} at once.
+ *
+ * <p>The operations a keyring passes on ({@link #exists}, {@link #getOrCreate}, {@link #existing},
+ * {@link #primaryKeyId}, {@link #reloadFor}, {@link #destroy}, {@link #evict}) check the workspace
+ * id first ({@link WorkspaceKeyring#checkWorkspaceId}), so the keyrings need not.
  *
  * <p>Thread-safe. The first use of a workspace reads the store (and, with a KMS master key, makes
  * one remote call), so it may block; later uses only touch memory, except one store read per
@@ -112,11 +117,13 @@ final class WrappedKeysets<P> {
 
   /** Whether {@code workspaceId} has a keyset of this kind. */
   boolean exists(String workspaceId) {
+    WorkspaceKeyring.checkWorkspaceId(workspaceId);
     return loaded.containsKey(workspaceId) || store.load(workspaceId).isPresent();
   }
 
   /** The primitive of {@code workspaceId}, creating its keyset on first use. */
   P getOrCreate(String workspaceId) {
+    WorkspaceKeyring.checkWorkspaceId(workspaceId);
     Loaded<P> cached = fresh(workspaceId);
     if (cached != null) {
       return cached.primitive();
@@ -151,11 +158,13 @@ final class WrappedKeysets<P> {
 
   /** The primitive of {@code workspaceId}, or empty if it has no keyset; never creates one. */
   Optional<P> existing(String workspaceId) {
+    WorkspaceKeyring.checkWorkspaceId(workspaceId);
     return Optional.ofNullable(current(workspaceId)).map(Loaded::primitive);
   }
 
   /** The id of the primary key of {@code workspaceId}, or empty if it has no keyset. */
   OptionalInt primaryKeyId(String workspaceId) {
+    WorkspaceKeyring.checkWorkspaceId(workspaceId);
     Loaded<P> current = current(workspaceId);
     return current == null ? OptionalInt.empty() : OptionalInt.of(current.primaryKeyId());
   }
@@ -167,6 +176,7 @@ final class WrappedKeysets<P> {
    * store does not have it either.
    */
   Optional<P> reloadFor(String workspaceId, int keyId) {
+    WorkspaceKeyring.checkWorkspaceId(workspaceId);
     Loaded<P> cached = loaded.get(workspaceId);
     if (cached != null && cached.keyIds().contains(keyId)) {
       return Optional.empty();
@@ -184,6 +194,7 @@ final class WrappedKeysets<P> {
 
   /** Deletes the keyset of {@code workspaceId}; {@code true} if one existed. */
   boolean destroy(String workspaceId) {
+    WorkspaceKeyring.checkWorkspaceId(workspaceId);
     synchronized (lockOf(workspaceId)) {
       loaded.remove(workspaceId);
       boolean existed = store.delete(workspaceId);
@@ -194,6 +205,7 @@ final class WrappedKeysets<P> {
 
   /** Forgets the cached primitive of {@code workspaceId}. */
   void evict(String workspaceId) {
+    WorkspaceKeyring.checkWorkspaceId(workspaceId);
     loaded.remove(workspaceId);
   }
 

@@ -1,5 +1,6 @@
 package io.callstream.ingest.kafka;
 
+import io.callstream.api.kafka.KafkaSends;
 import io.callstream.api.problem.ServiceUnavailableException;
 import io.callstream.core.cloudevents.CloudEventCodec;
 import io.callstream.core.event.CallstreamEvent;
@@ -10,10 +11,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -91,7 +90,7 @@ public final class EventPublisher implements AutoCloseable {
               // The future completes on the producer's network thread (or the JDK's timer): the
               // rest of the request must not hold up Kafka's I/O.
               .publishOn(Schedulers.parallel())
-              .onErrorMap(EventPublisher::isTransient, failure -> unavailable(events, failure))
+              .onErrorMap(KafkaSends::isTransient, failure -> unavailable(events, failure))
               .doFinally(signal -> pending.decrementAndGet());
         });
   }
@@ -124,17 +123,7 @@ public final class EventPublisher implements AutoCloseable {
         Arrays.fill(acknowledgements, i, acknowledgements.length, notSent);
         break;
       }
-      CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-      producer.send(
-          codec.encode(events.get(i)),
-          (metadata, failure) -> {
-            if (failure == null) {
-              acknowledged.complete(null);
-            } else {
-              acknowledged.completeExceptionally(failure);
-            }
-          });
-      acknowledgements[i] = acknowledged;
+      acknowledgements[i] = KafkaSends.send(producer, codec.encode(events.get(i)));
     }
     return acknowledgements;
   }
@@ -165,18 +154,6 @@ public final class EventPublisher implements AutoCloseable {
             + describe(bounds.retryAfter()),
         bounds.retryAfter(),
         null);
-  }
-
-  /** A timeout, or a Kafka error that goes away by itself: the request may succeed later. */
-  private static boolean isTransient(Throwable failure) {
-    int depth = 0;
-    for (Throwable cause = failure; cause != null && depth < 16; cause = cause.getCause()) {
-      if (cause instanceof TimeoutException || cause instanceof RetriableException) {
-        return true;
-      }
-      depth++;
-    }
-    return false;
   }
 
   private static String describe(Duration duration) {

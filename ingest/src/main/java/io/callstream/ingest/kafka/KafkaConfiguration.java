@@ -1,7 +1,9 @@
 package io.callstream.ingest.kafka;
 
+import io.callstream.api.kafka.ProducerSettings;
 import io.callstream.core.cloudevents.CloudEventCodec;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,9 +22,6 @@ import org.springframework.util.unit.DataSize;
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
-
-  private static final int LINGER_MS = 5;
-  private static final int MAX_REQUEST_TIMEOUT_MS = 15_000;
 
   @Bean(destroyMethod = "close")
   EventPublisher eventPublisher(
@@ -48,26 +47,9 @@ class KafkaConfiguration {
   /** Package-private so a test can check that Kafka accepts the timeouts it derives. */
   static Map<String, Object> producerConfig(
       String bootstrapServers, DataSize bufferMemory, Duration timeout) {
-    int timeoutMs = Math.toIntExact(timeout.toMillis());
-    return Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        bootstrapServers,
-        ProducerConfig.ACKS_CONFIG,
-        "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-        true,
-        ProducerConfig.MAX_BLOCK_MS_CONFIG,
-        (long) timeoutMs,
-        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
-        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-        timeoutMs,
-        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-        Math.min(MAX_REQUEST_TIMEOUT_MS, timeoutMs - LINGER_MS),
-        ProducerConfig.LINGER_MS_CONFIG,
-        LINGER_MS,
-        ProducerConfig.BUFFER_MEMORY_CONFIG,
-        bufferMemory.toBytes(),
-        ProducerConfig.CLIENT_ID_CONFIG,
-        "callstream-ingest");
+    Map<String, Object> config =
+        new HashMap<>(ProducerSettings.reliable(bootstrapServers, timeout, "callstream-ingest"));
+    config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, bufferMemory.toBytes());
+    return Map.copyOf(config);
   }
 }

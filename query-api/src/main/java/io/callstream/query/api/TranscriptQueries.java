@@ -1,7 +1,6 @@
 package io.callstream.query.api;
 
 import io.callstream.api.tenancy.WorkspaceScope;
-import io.callstream.core.crypto.Field;
 import io.callstream.core.crypto.FieldCipher;
 import io.callstream.core.crypto.SearchTokens;
 import java.time.Instant;
@@ -51,19 +50,7 @@ final class TranscriptQueries {
             .bind("after", after == null ? -1L : after)
             .bind("limit", limit + 1);
     return select
-        .map(
-            row ->
-                new StoredSegment(
-                    callId,
-                    "",
-                    NO_TIME,
-                    row.get("sequence", Long.class),
-                    row.get("segment_id", String.class),
-                    row.get("speaker", String.class),
-                    row.get("start_ms", Long.class),
-                    row.get("end_ms", Long.class),
-                    Boolean.TRUE.equals(row.get("final_result", Boolean.class)),
-                    row.get("text", byte[].class)))
+        .map(row -> StoredSegment.read(callId, row))
         .all()
         .as(found -> scope.flux(workspaceId, found))
         .publishOn(Schedulers.boundedElastic())
@@ -135,17 +122,10 @@ final class TranscriptQueries {
     return select
         .map(
             row ->
-                new StoredSegment(
-                    row.get("call_id", String.class),
+                new Candidate(
                     row.get("title", String.class),
                     row.get("created_at", Instant.class),
-                    row.get("sequence", Long.class),
-                    row.get("segment_id", String.class),
-                    row.get("speaker", String.class),
-                    row.get("start_ms", Long.class),
-                    row.get("end_ms", Long.class),
-                    Boolean.TRUE.equals(row.get("final_result", Boolean.class)),
-                    row.get("text", byte[].class)))
+                    StoredSegment.read(row.get("call_id", String.class), row)))
         .all()
         .collectList()
         .as(found -> scope.mono(workspaceId, found))
@@ -163,53 +143,41 @@ final class TranscriptQueries {
   }
 
   private Page<SearchHit> hits(
-      String workspaceId, String query, List<StoredSegment> fetched, int limit) {
-    List<StoredSegment> candidates = fetched.subList(0, Math.min(limit, fetched.size()));
+      String workspaceId, String query, List<Candidate> fetched, int limit) {
+    List<Candidate> candidates = fetched.subList(0, Math.min(limit, fetched.size()));
     List<SearchHit> hits =
         candidates.stream()
-            .map(
-                stored ->
-                    new SearchHit(
-                        stored.callId(),
-                        stored.callTitle(),
-                        stored.segmentId(),
-                        stored.sequence(),
-                        stored.speaker(),
-                        stored.startMs(),
-                        stored.endMs(),
-                        stored.decrypt(workspaceId, cipher)))
+            .map(candidate -> candidate.hit(workspaceId, cipher))
             .filter(hit -> SearchTokens.containsAll(hit.text(), query))
             .toList();
     if (fetched.size() <= limit) {
       return new Page<>(hits, null);
     }
     // After the last row looked at, kept or not.
-    StoredSegment last = candidates.get(candidates.size() - 1);
+    Candidate last = candidates.get(candidates.size() - 1);
     return new Page<>(
         hits,
         Cursor.of(
                 SEARCH_CURSOR_KIND,
                 last.callCreatedAt(),
-                last.callId(),
-                Long.toString(last.sequence()))
+                last.segment().callId(),
+                Long.toString(last.segment().sequence()))
             .encode());
   }
 
-  /** A segment as stored, its text still encrypted. */
-  private record StoredSegment(
-      String callId,
-      String callTitle,
-      Instant callCreatedAt,
-      long sequence,
-      String segmentId,
-      String speaker,
-      long startMs,
-      long endMs,
-      boolean finalResult,
-      byte[] ciphertext) {
+  /** A segment the blind index matched, with its call's title and creation time. */
+  private record Candidate(String callTitle, Instant callCreatedAt, StoredSegment segment) {
 
-    String decrypt(String workspaceId, FieldCipher cipher) {
-      return cipher.decryptText(workspaceId, callId, Field.TRANSCRIPT_TEXT, ciphertext);
+    SearchHit hit(String workspaceId, FieldCipher cipher) {
+      return new SearchHit(
+          segment.callId(),
+          callTitle,
+          segment.segmentId(),
+          segment.sequence(),
+          segment.speaker(),
+          segment.startMs(),
+          segment.endMs(),
+          segment.decrypt(workspaceId, cipher));
     }
   }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -176,26 +177,12 @@ final class ReEncryption {
                 })
             .all()
             .collectList();
-    return scope.mono(
+    return moveBatch(
         workspaceId,
-        rows.flatMap(
-            values ->
-                Mono.fromCallable(() -> reencryptValues(workspaceId, column, values))
-                    .subscribeOn(Schedulers.boundedElastic())
-                    .flatMap(
-                        moves ->
-                            Flux.fromIterable(moves.replacements())
-                                .concatMap(move -> replace(workspaceId, column, move))
-                                .reduce(0L, Long::sum)
-                                .map(
-                                    moved ->
-                                        new Batch(
-                                            moved,
-                                            moves.unreadable(),
-                                            values.size() == batchSize,
-                                            values.isEmpty()
-                                                ? null
-                                                : values.get(values.size() - 1).key())))));
+        rows,
+        values -> reencryptValues(workspaceId, column, values),
+        move -> replace(workspaceId, column, move),
+        StoredValue::key);
   }
 
   private Moves reencryptValues(
@@ -285,26 +272,45 @@ final class ReEncryption {
                         Objects.requireNonNull(row.get("event", byte[].class))))
             .all()
             .collectList();
+    return moveBatch(
+        workspaceId,
+        rows,
+        events -> reencryptEvents(primaryKeyId, events),
+        move -> replaceEvent(workspaceId, move),
+        StoredEvent::key);
+  }
+
+  /**
+   * One batch in the workspace's scope: reads {@code rows}, re-encrypts them with {@code reencrypt}
+   * off the event loop (the first use of a keyset may read a file), then writes each replacement
+   * with {@code replace}.
+   */
+  private <T> Mono<Batch> moveBatch(
+      String workspaceId,
+      Mono<List<T>> rows,
+      Function<List<T>, Moves> reencrypt,
+      Function<Replacement, Mono<Long>> replace,
+      Function<T, List<Object>> keyOf) {
     return scope.mono(
         workspaceId,
         rows.flatMap(
-            events ->
-                Mono.fromCallable(() -> reencryptEvents(primaryKeyId, events))
+            read ->
+                Mono.fromCallable(() -> reencrypt.apply(read))
                     .subscribeOn(Schedulers.boundedElastic())
                     .flatMap(
                         moves ->
                             Flux.fromIterable(moves.replacements())
-                                .concatMap(move -> replaceEvent(workspaceId, move))
+                                .concatMap(replace)
                                 .reduce(0L, Long::sum)
                                 .map(
                                     moved ->
                                         new Batch(
                                             moved,
                                             moves.unreadable(),
-                                            events.size() == batchSize,
-                                            events.isEmpty()
+                                            read.size() == batchSize,
+                                            read.isEmpty()
                                                 ? null
-                                                : events.get(events.size() - 1).key())))));
+                                                : keyOf.apply(read.get(read.size() - 1)))))));
   }
 
   private Moves reencryptEvents(int primaryKeyId, List<StoredEvent> events) {

@@ -6,10 +6,12 @@ import io.callstream.api.audit.AuditType;
 import io.callstream.api.auth.Role;
 import io.callstream.api.auth.UserDirectory;
 import io.callstream.api.tenancy.WorkspaceScope;
+import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
@@ -43,88 +45,64 @@ public final class WorkspaceMembers {
                     + " join users u on u.id = m.user_id where m.workspace_id = :workspaceId"
                     + " order by m.created_at, m.user_id")
             .bind("workspaceId", workspaceId)
-            .map(
-                row ->
-                    new MemberView(
-                        row.get("user_id", String.class),
-                        row.get("email", String.class),
-                        Role.valueOf(row.get("role", String.class)).label(),
-                        row.get("created_at", OffsetDateTime.class).toInstant()))
+            .map(WorkspaceMembers::memberView)
             .all()
             .collectList());
   }
 
   /** Gives a member a new role; 404 for no member, 409 for demoting the last Owner. */
   public Mono<MemberView> changeRole(String workspaceId, String userId, Role role, Actor actor) {
-    return scope.mono(
+    return withOwnersLocked(
         workspaceId,
-        lockOwners(workspaceId)
-            .flatMap(
-                owners ->
-                    member(workspaceId, userId)
-                        .switchIfEmpty(Mono.error(MemberProblems::noMember))
-                        .flatMap(
-                            current -> {
-                              Role from = Role.named(current.role()).orElseThrow();
-                              if (from == role) {
-                                return Mono.just(current);
-                              }
-                              if (from == Role.OWNER && owners.size() <= 1) {
-                                return Mono.error(MemberProblems.lastOwner());
-                              }
-                              return db.sql(
-                                      "update members set role = :role"
-                                          + " where workspace_id = :workspaceId"
-                                          + " and user_id = :userId")
-                                  .bind("role", role.name())
-                                  .bind("workspaceId", workspaceId)
-                                  .bind("userId", userId)
-                                  .then()
-                                  .then(
-                                      audit.record(
-                                          workspaceId,
-                                          AuditType.ROLE_CHANGED,
-                                          actor,
-                                          Map.of(
-                                              "userId",
-                                              userId,
-                                              "from",
-                                              from.label(),
-                                              "to",
-                                              role.label())))
-                                  .thenReturn(
-                                      new MemberView(
-                                          userId, current.email(), role.label(), current.since()));
-                            })));
+        userId,
+        (owners, current) -> {
+          Role from = Role.named(current.role()).orElseThrow();
+          if (from == role) {
+            return Mono.just(current);
+          }
+          if (from == Role.OWNER && owners.size() <= 1) {
+            return Mono.error(MemberProblems.lastOwner());
+          }
+          return db.sql(
+                  "update members set role = :role"
+                      + " where workspace_id = :workspaceId"
+                      + " and user_id = :userId")
+              .bind("role", role.name())
+              .bind("workspaceId", workspaceId)
+              .bind("userId", userId)
+              .then()
+              .then(
+                  audit.record(
+                      workspaceId,
+                      AuditType.ROLE_CHANGED,
+                      actor,
+                      Map.of("userId", userId, "from", from.label(), "to", role.label())))
+              .thenReturn(new MemberView(userId, current.email(), role.label(), current.since()));
+        });
   }
 
   /** Removes a member; 404 for no member, 409 for the last Owner. */
   public Mono<Void> remove(String workspaceId, String userId, Actor actor) {
-    return scope.mono(
+    return withOwnersLocked(
         workspaceId,
-        lockOwners(workspaceId)
-            .flatMap(
-                owners ->
-                    member(workspaceId, userId)
-                        .switchIfEmpty(Mono.error(MemberProblems::noMember))
-                        .flatMap(
-                            current -> {
-                              if (current.role().equals(Role.OWNER.label()) && owners.size() <= 1) {
-                                return Mono.error(MemberProblems.lastOwner());
-                              }
-                              return db.sql(
-                                      "delete from members where workspace_id = :workspaceId"
-                                          + " and user_id = :userId")
-                                  .bind("workspaceId", workspaceId)
-                                  .bind("userId", userId)
-                                  .then()
-                                  .then(
-                                      audit.record(
-                                          workspaceId,
-                                          AuditType.MEMBER_REMOVED,
-                                          actor,
-                                          Map.of("userId", userId, "role", current.role())));
-                            })));
+        userId,
+        (owners, current) -> {
+          if (current.role().equals(Role.OWNER.label()) && owners.size() <= 1) {
+            return Mono.error(MemberProblems.lastOwner());
+          }
+          return db.sql(
+                  "delete from members where workspace_id = :workspaceId"
+                      + " and user_id = :userId")
+              .bind("workspaceId", workspaceId)
+              .bind("userId", userId)
+              .then()
+              .then(
+                  audit.record(
+                      workspaceId,
+                      AuditType.MEMBER_REMOVED,
+                      actor,
+                      Map.of("userId", userId, "role", current.role())));
+        });
   }
 
   /**
@@ -148,6 +126,22 @@ public final class WorkspaceMembers {
                                 Map.of("userId", userId)))));
   }
 
+  /**
+   * {@code change} applied to the Owners and member {@code userId}, in the workspace's scope with
+   * the Owners' rows locked; 404 for no member.
+   */
+  private <T> Mono<T> withOwnersLocked(
+      String workspaceId, String userId, BiFunction<List<String>, MemberView, Mono<T>> change) {
+    return scope.mono(
+        workspaceId,
+        lockOwners(workspaceId)
+            .flatMap(
+                owners ->
+                    member(workspaceId, userId)
+                        .switchIfEmpty(Mono.error(MemberProblems::noMember))
+                        .flatMap(current -> change.apply(owners, current))));
+  }
+
   private Mono<List<String>> lockOwners(String workspaceId) {
     return db.sql(
             "select user_id from members where workspace_id = :workspaceId and role = 'OWNER'"
@@ -165,13 +159,16 @@ public final class WorkspaceMembers {
                 + " where m.workspace_id = :workspaceId and m.user_id = :userId")
         .bind("workspaceId", workspaceId)
         .bind("userId", userId)
-        .map(
-            row ->
-                new MemberView(
-                    row.get("user_id", String.class),
-                    row.get("email", String.class),
-                    Role.valueOf(row.get("role", String.class)).label(),
-                    row.get("created_at", OffsetDateTime.class).toInstant()))
+        .map(WorkspaceMembers::memberView)
         .one();
+  }
+
+  /** A row of {@code user_id, role, created_at, email}. */
+  private static MemberView memberView(Readable row) {
+    return new MemberView(
+        row.get("user_id", String.class),
+        row.get("email", String.class),
+        Role.valueOf(row.get("role", String.class)).label(),
+        row.get("created_at", OffsetDateTime.class).toInstant());
   }
 }

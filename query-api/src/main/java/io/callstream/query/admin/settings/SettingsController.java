@@ -63,9 +63,8 @@ public final class SettingsController {
       @AuthenticationPrincipal WorkspacePrincipal principal,
       @RequestBody(required = false) Mono<String> body,
       ServerHttpRequest request) {
-    return Permissions.require(principal, Permission.MANAGE_RETENTION)
-        .then(body.defaultIfEmpty(""))
-        .map(text -> retentionDays(object(text)))
+    return objectBody(principal, Permission.MANAGE_RETENTION, body)
+        .map(SettingsController::retentionDays)
         .flatMap(
             days ->
                 changes.setRetention(workspaceId, days.orElseNull(), Actor.of(principal, request)));
@@ -80,9 +79,8 @@ public final class SettingsController {
       @AuthenticationPrincipal WorkspacePrincipal principal,
       @RequestBody(required = false) Mono<String> body,
       ServerHttpRequest request) {
-    return Permissions.require(principal, Permission.MANAGE_BILLING)
-        .then(body.defaultIfEmpty(""))
-        .map(text -> plan(object(text).get("plan")))
+    return objectBody(principal, Permission.MANAGE_BILLING, body)
+        .map(object -> plan(object.get("plan")))
         .flatMap(plan -> changes.setPlan(workspaceId, plan, Actor.of(principal, request)));
   }
 
@@ -132,6 +130,17 @@ public final class SettingsController {
       throw badRequest("a template name is 1 to 100 letters, digits, spaces, '_' or '-'");
     }
     return name;
+  }
+
+  /**
+   * The body as a JSON object, read only once {@code principal} is found to hold {@code
+   * permission}.
+   */
+  private static Mono<JsonNode> objectBody(
+      WorkspacePrincipal principal, Permission permission, Mono<String> body) {
+    return Permissions.require(principal, permission)
+        .then(body.defaultIfEmpty(""))
+        .map(SettingsController::object);
   }
 
   private static JsonNode object(String text) {

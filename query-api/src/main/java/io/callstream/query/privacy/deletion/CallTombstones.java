@@ -1,5 +1,6 @@
 package io.callstream.query.privacy.deletion;
 
+import io.callstream.api.kafka.KafkaSends;
 import io.callstream.api.problem.ServiceUnavailableException;
 import io.callstream.core.cloudevents.CloudEventCodec;
 import io.callstream.core.event.CallDeleted;
@@ -15,10 +16,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.RetriableException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -99,7 +98,7 @@ public final class CallTombstones implements AutoCloseable {
             true)
         .publishOn(Schedulers.parallel())
         .onErrorMap(
-            CallTombstones::isTransient,
+            KafkaSends::isTransient,
             failure ->
                 new ServiceUnavailableException(
                     "Kafka did not acknowledge the deletion within "
@@ -110,32 +109,10 @@ public final class CallTombstones implements AutoCloseable {
         .then();
   }
 
-  /** A timeout, or a Kafka error that goes away by itself: the deletion may succeed later. */
-  private static boolean isTransient(Throwable failure) {
-    int depth = 0;
-    for (Throwable cause = failure; cause != null && depth < 16; cause = cause.getCause()) {
-      if (cause instanceof TimeoutException || cause instanceof RetriableException) {
-        return true;
-      }
-      depth++;
-    }
-    return false;
-  }
-
   private CompletableFuture<?>[] sendAll(List<ProducerRecord<byte[], byte[]>> records) {
     CompletableFuture<?>[] acknowledgements = new CompletableFuture<?>[records.size()];
     for (int i = 0; i < acknowledgements.length; i++) {
-      CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-      producer.send(
-          records.get(i),
-          (metadata, failure) -> {
-            if (failure == null) {
-              acknowledged.complete(null);
-            } else {
-              acknowledged.completeExceptionally(failure);
-            }
-          });
-      acknowledgements[i] = acknowledged;
+      acknowledgements[i] = KafkaSends.send(producer, records.get(i));
     }
     return acknowledgements;
   }

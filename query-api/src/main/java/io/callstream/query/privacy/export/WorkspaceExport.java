@@ -6,6 +6,7 @@ import io.callstream.core.crypto.Field;
 import io.callstream.core.crypto.FieldCipher;
 import io.callstream.core.result.InsightBody;
 import io.callstream.core.result.ResultJson;
+import io.callstream.query.api.StoredSegment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -278,16 +279,7 @@ public final class WorkspaceExport {
             workspaceId,
             callId)
         .filter((statement, next) -> next.execute(statement.fetchSize(FETCH_SIZE)))
-        .map(
-            row ->
-                new StoredSegment(
-                    row.get("sequence", Long.class),
-                    row.get("segment_id", String.class),
-                    row.get("speaker", String.class),
-                    row.get("start_ms", Long.class),
-                    row.get("end_ms", Long.class),
-                    Boolean.TRUE.equals(row.get("final_result", Boolean.class)),
-                    row.get("text", byte[].class)))
+        .map(row -> StoredSegment.read(callId, row))
         .all()
         // the first use of a workspace's keyset may read a file
         .publishOn(Schedulers.boundedElastic())
@@ -300,8 +292,7 @@ public final class WorkspaceExport {
                     stored.startMs(),
                     stored.endMs(),
                     stored.finalResult(),
-                    cipher.decryptText(
-                        workspaceId, callId, Field.TRANSCRIPT_TEXT, stored.ciphertext())));
+                    stored.decrypt(workspaceId, cipher)));
   }
 
   private Mono<Exported.Mindmap> mindmap(String workspaceId, String callId) {
@@ -486,15 +477,6 @@ public final class WorkspaceExport {
     }
     return chunk;
   }
-
-  private record StoredSegment(
-      long sequence,
-      String segmentId,
-      String speaker,
-      long startMs,
-      long endMs,
-      boolean finalResult,
-      byte[] ciphertext) {}
 
   private record StoredMindmap(
       long version, String analyzer, Instant updatedAt, byte[] ciphertext) {}

@@ -1,0 +1,5 @@
+/** What the services' Kafka producers share. */
+@NullMarked
+package io.callstream.api.kafka;
+
+import org.jspecify.annotations.NullMarked;
