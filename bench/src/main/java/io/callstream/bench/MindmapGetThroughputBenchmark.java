@@ -46,6 +46,7 @@ public final class MindmapGetThroughputBenchmark {
 
   private static final String GET = "GET mindmap";
   private static final String RAW = "raw R2DBC select";
+  private static final String UNSCOPED = "raw select, owner, no scope";
   private static final String DECRYPT_JSON = "raw select + decrypt + JSON";
   private static final String API_KEY = "API-key check alone";
   private static final String NOT_FOUND = "GET without mindmap (404)";
@@ -80,8 +81,9 @@ public final class MindmapGetThroughputBenchmark {
                           .set(HttpHeaderNames.AUTHORIZATION, "Bearer " + env.ownerKey())
                           .set(HttpHeaderNames.ACCEPT, "application/json"));
       ConnectionPool raw = env.rawPool();
+      ConnectionPool owner = env.ownerPool();
       try {
-        MindmapReads reads = MindmapReads.of(env, http, raw, callId, callWithoutMindmap);
+        MindmapReads reads = MindmapReads.of(env, http, raw, owner, callId, callWithoutMindmap);
         byte[] answer = checkedAnswer(reads, env.bean(JsonMapper.class));
         System.out.printf(
             Locale.ROOT,
@@ -109,6 +111,7 @@ public final class MindmapGetThroughputBenchmark {
         Map<String, Supplier<Mono<?>>> paths = new LinkedHashMap<>();
         paths.put(GET, reads::get);
         paths.put(RAW, reads::select);
+        paths.put(UNSCOPED, reads::selectUnscoped);
         paths.put(DECRYPT_JSON, reads::selectDecryptAndWrite);
         paths.put(API_KEY, reads::checkApiKey);
         paths.put(NOT_FOUND, reads::getWithoutMindmap);
@@ -161,8 +164,16 @@ public final class MindmapGetThroughputBenchmark {
             concurrency,
             Runtime.getRuntime().availableProcessors(),
             Load.average());
+        System.out.printf(
+            Locale.ROOT,
+            "workspace scope (row-level security): raw select in a scoped transaction %.0f/s vs"
+                + " the same select as the owner without one %.0f/s: ratio %.3f%n",
+            medians.get(RAW).run().perSecond(),
+            medians.get(UNSCOPED).run().perSecond(),
+            medianRatio(runs.get(RAW), runs.get(UNSCOPED)));
       } finally {
         raw.dispose();
+        owner.dispose();
       }
     } finally {
       connections.dispose();

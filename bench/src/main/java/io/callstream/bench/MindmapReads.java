@@ -44,6 +44,7 @@ final class MindmapReads {
 
   private final HttpClient http;
   private final ConnectionPool raw;
+  private final ConnectionPool owner;
   private final FieldCipher cipher;
   private final JsonMapper json;
   private final ApiKeyRepository keys;
@@ -56,6 +57,7 @@ final class MindmapReads {
   private MindmapReads(
       HttpClient http,
       ConnectionPool raw,
+      ConnectionPool owner,
       FieldCipher cipher,
       JsonMapper json,
       ApiKeyRepository keys,
@@ -65,6 +67,7 @@ final class MindmapReads {
       String callWithoutMindmap) {
     this.http = http;
     this.raw = raw;
+    this.owner = owner;
     this.cipher = cipher;
     this.json = json;
     this.keys = keys;
@@ -85,11 +88,13 @@ final class MindmapReads {
       QueryApiEnvironment env,
       HttpClient http,
       ConnectionPool raw,
+      ConnectionPool owner,
       String callId,
       String callWithoutMindmap) {
     Objects.requireNonNull(env, "env must not be null");
     Objects.requireNonNull(http, "http must not be null");
     Objects.requireNonNull(raw, "raw must not be null");
+    Objects.requireNonNull(owner, "owner must not be null");
     Objects.requireNonNull(callId, "callId must not be null");
     Objects.requireNonNull(callWithoutMindmap, "callWithoutMindmap must not be null");
     ApiKeySecret key =
@@ -98,6 +103,7 @@ final class MindmapReads {
     return new MindmapReads(
         http,
         raw,
+        owner,
         env.bean(FieldCipher.class),
         env.bean(JsonMapper.class),
         env.bean(ApiKeyRepository.class),
@@ -149,6 +155,15 @@ final class MindmapReads {
   }
 
   /**
+   * The same row as the owner, whom row-level security does not bind: one statement, no
+   * transaction, no workspace scope. Against {@link #select()} it prices the scope.
+   */
+  Mono<StoredMindmap> selectUnscoped() {
+    return Mono.usingWhen(
+        owner.create(), connection -> rows(connection).single(), Connection::close);
+  }
+
+  /**
    * The row, decrypted, parsed and written as the GET's body: what the service adds to the row
    * besides HTTP and the API-key check.
    */
@@ -182,28 +197,27 @@ final class MindmapReads {
     Flux<Integer> scope =
         Flux.from(connection.createStatement(SCOPE).bind("$1", workspaceId).execute())
             .flatMap(result -> result.map(row -> 1));
-    Flux<StoredMindmap> rows =
-        Flux.from(
-                connection
-                    .createStatement(SELECT)
-                    .bind("$1", workspaceId)
-                    .bind("$2", callId)
-                    .execute())
-            .flatMap(
-                result ->
-                    result.map(
-                        row ->
-                            new StoredMindmap(
-                                column(row, "version", Long.class),
-                                column(row, "mindmap", byte[].class),
-                                column(row, "analyzer", String.class),
-                                column(row, "occurred_at", Instant.class))));
     return Mono.from(connection.beginTransaction())
         .thenMany(scope)
-        .thenMany(rows)
+        .thenMany(rows(connection))
         .collectList()
         .flatMapMany(
             read -> Mono.from(connection.commitTransaction()).thenMany(Flux.fromIterable(read)));
+  }
+
+  /** The GET's select, on {@code connection} as it stands (in a transaction or not). */
+  private Flux<StoredMindmap> rows(Connection connection) {
+    return Flux.from(
+            connection.createStatement(SELECT).bind("$1", workspaceId).bind("$2", callId).execute())
+        .flatMap(
+            result ->
+                result.map(
+                    row ->
+                        new StoredMindmap(
+                            column(row, "version", Long.class),
+                            column(row, "mindmap", byte[].class),
+                            column(row, "analyzer", String.class),
+                            column(row, "occurred_at", Instant.class))));
   }
 
   private static <T> T column(Readable row, String name, Class<T> type) {

@@ -186,15 +186,27 @@ final class QueryApiEnvironment implements AutoCloseable {
    * connections the service has.
    */
   ConnectionPool rawPool() {
+    return pool(postgres.applicationEndpoint());
+  }
+
+  /**
+   * The same pool as the database's owner, whom row-level security does not bind: a select needs no
+   * transaction and no workspace scope. The baseline that prices the scope.
+   */
+  ConnectionPool ownerPool() {
+    return pool(postgres.endpoint());
+  }
+
+  private ConnectionPool pool(PostgresEndpoint endpoint) {
     int maxSize = servicePool().getMaxAllocatedSize();
     PostgresqlConnectionFactory driver =
         new PostgresqlConnectionFactory(
             PostgresqlConnectionConfiguration.builder()
-                .host(postgres.applicationEndpoint().host())
-                .port(postgres.applicationEndpoint().port())
-                .database(postgres.applicationEndpoint().database())
-                .username(postgres.applicationEndpoint().user())
-                .password(postgres.applicationEndpoint().password())
+                .host(endpoint.host())
+                .port(endpoint.port())
+                .database(endpoint.database())
+                .username(endpoint.user())
+                .password(endpoint.password())
                 .build());
     ConnectionPool pool =
         new ConnectionPool(
