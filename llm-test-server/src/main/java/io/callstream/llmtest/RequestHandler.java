@@ -241,6 +241,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     byte[] audio = null;
     String fileName = null;
     String model = null;
+    String format = null;
     try {
       for (InterfaceHttpData data : decoder.getBodyHttpDatas()) {
         if (data instanceof HttpData file && file.getName().equals("file")) {
@@ -248,6 +249,9 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
           fileName = file instanceof FileUpload upload ? upload.getFilename() : null;
         } else if (data instanceof Attribute attribute && attribute.getName().equals("model")) {
           model = attribute.getValue();
+        } else if (data instanceof Attribute attribute
+            && attribute.getName().equals("response_format")) {
+          format = attribute.getValue();
         }
       }
     } finally {
@@ -261,10 +265,14 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     summary.put("model", model);
     summary.put("file", fileName);
     summary.put("bytes", bytes.length);
+    summary.put("response_format", format);
     summary.put("sha256", Transcription.hash(bytes));
     String body = summary.toString();
     String modelName = model;
-    String text = Transcription.of(bytes);
+    String text =
+        "verbose_json".equals(format)
+            ? Transcription.verbose(bytes, JSON).toString()
+            : JSON.createObjectNode().put("text", Transcription.of(bytes)).toString();
     return new Parsed() {
       @Override
       public RecordedRequest recorded(
@@ -275,7 +283,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
       @Override
       public Answers.Answer answer() {
-        return new Answers.Answer(JSON.createObjectNode().put("text", text).toString(), false);
+        return new Answers.Answer(text, false);
       }
 
       @Override

@@ -297,6 +297,40 @@ class OpenAiTestServerTest {
   }
 
   @Test
+  void shouldAnswerVerboseJsonWithOneTimedSegmentPerSecondOfWavAudio() {
+    byte[] wav = new byte[44 + 80_000]; // 2.5 s of 16 kHz 16-bit mono after the header
+    wav[0] = 'R';
+    wav[1] = 'I';
+    wav[2] = 'F';
+    wav[3] = 'F';
+    try (OpenAiTestServer server = OpenAiTestServer.builder().start()) {
+      OpenAIClient client = client(server, Duration.ofSeconds(10));
+      var verbose =
+          client
+              .audio()
+              .transcriptions()
+              .create(
+                  com.openai.models.audio.transcriptions.TranscriptionCreateParams.builder()
+                      .file(wav)
+                      .model("whisper-1")
+                      .responseFormat(com.openai.models.audio.AudioResponseFormat.VERBOSE_JSON)
+                      .build())
+              .asVerbose();
+
+      assertThat(verbose.duration()).isEqualTo(2.5);
+      assertThat(verbose.segments().orElseThrow())
+          .extracting(segment -> segment.start(), segment -> segment.end())
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(0.0, 1.0),
+              org.assertj.core.groups.Tuple.tuple(1.0, 2.5));
+      assertThat(verbose.text().split(" ")).hasSize(2);
+      assertThat(server.requests().get(0).json().path("response_format").asText())
+          .isEqualTo("verbose_json");
+      client.close();
+    }
+  }
+
+  @Test
   void shouldAnswer404ForAnUnknownPath() throws Exception {
     try (OpenAiTestServer server = OpenAiTestServer.builder().start()) {
       HttpResponse<String> response =

@@ -17,11 +17,12 @@ import java.util.concurrent.TimeoutException;
  * with the provider's wait; 5xx, 408, 409, timeouts and I/O failures are {@code UNAVAILABLE} (the
  * same statuses the SDK itself would retry); any other 4xx is {@code REJECTED}.
  */
-final class Failures {
+public final class Failures {
 
   private Failures() {}
 
-  static AnalyzerException of(Throwable failure, Clock clock) {
+  /** The {@link AnalyzerException} that {@code failure} (possibly wrapped) stands for. */
+  public static AnalyzerException of(Throwable failure, Clock clock) {
     Throwable cause = unwrap(failure);
     if (cause instanceof AnalyzerException analyzer) {
       return analyzer;

@@ -2,7 +2,6 @@ package io.callstream.analyzer.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClientAsync;
-import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
 import com.openai.core.RequestOptions;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -40,13 +39,7 @@ public final class OpenAiAnalyzer implements Analyzer {
     this.settings = settings;
     this.clock = clock;
     this.client =
-        OpenAIOkHttpClientAsync.builder()
-            .baseUrl(settings.baseUrl().toString())
-            // an OpenAI-compatible server that wants no key still needs a bearer token to be sent
-            .apiKey(settings.apiKey().isEmpty() ? "none" : settings.apiKey())
-            .maxRetries(0)
-            .timeout(settings.requestTimeout())
-            .build();
+        OpenAiClients.create(settings.baseUrl(), settings.apiKey(), settings.requestTimeout());
     this.options = RequestOptions.builder().timeout(settings.requestTimeout()).build();
   }
 
