@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callstream.core.crypto.GeneratedSecrets;
 import io.callstream.core.meeting.Meeting;
 import io.callstream.core.meeting.Meetings;
 import io.callstream.embedded.Ports;
@@ -65,7 +66,7 @@ class EncryptionAtRestIT {
   private static final Duration ANALYSIS_DEADLINE = Duration.ofMinutes(5);
   private static final String MEETING = "IS1004a";
   private static final String TITLE = "Quarterly design review 4711";
-  private static final String BYOK_KEY = "sk-proj-ByoK7Qm2Lx9Vt4Nz8Rw1Pd6Hs3Fj5Gc0abcd";
+  private static final String BYOK_KEY = GeneratedSecrets.providerKey("sk-proj-", "abcd");
   private static final Pattern JWT = Pattern.compile("eyJ[\\w-]{5,}\\.eyJ[\\w-]{5,}\\.[\\w-]+");
   private static final Pattern SENTENCE_END = Pattern.compile("[.!?]");
   private static final ObjectMapper JSON = new ObjectMapper();

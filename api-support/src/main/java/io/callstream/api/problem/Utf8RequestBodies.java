@@ -22,10 +22,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Refuses a JSON body that is not valid UTF-8 with a 400 problem, as it streams in. A
- * controller that reads such a body as a String would otherwise get U+FFFD where the bytes were
- * broken (Spring's string decoder replaces them) and store text the client never sent. Bodies of
- * other types (audio) pass untouched. Thread-safe; each request gets a decoder of its own.
+ * Refuses a JSON body that is not valid UTF-8 with a 400 problem, as it streams in. A controller
+ * that reads such a body as a String would otherwise get U+FFFD where the bytes were broken
+ * (Spring's string decoder replaces them) and store text the client never sent. Bodies of other
+ * types (audio) pass untouched. Thread-safe; each request gets a decoder of its own.
  */
 public final class Utf8RequestBodies implements WebFilter, Ordered {
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class IntegrationKeyringTest {
 
-  private static final String SECRET = "sk-proj-3xAmPl3s3cr3tK3yV4lu3abcd";
+  private static final String SECRET = GeneratedSecrets.providerKey("sk-proj-", "abcd");
 
   @TempDir Path root;
 

@@ -9,6 +9,7 @@ import io.callstream.api.tenancy.WorkspaceScope;
 import io.callstream.core.crypto.CiphertextRejectedException;
 import io.callstream.core.crypto.Field;
 import io.callstream.core.crypto.FieldCipher;
+import io.callstream.core.crypto.GeneratedSecrets;
 import io.callstream.core.crypto.IntegrationKeyring;
 import io.callstream.embedded.junit.Infrastructure;
 import io.callstream.embedded.junit.SharedInfrastructure;
@@ -31,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 class IntegrationKeyIT {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final String API_KEY = "sk-proj-Zq8mW3vT9xK2pL7nR4sY6uB1abcd";
-  private static final String OTHER_KEY = "sk-ant-api03-Hq2Nf8Lw5Xc1Vb7Mz4Kj9wxyz";
+  private static final String API_KEY = GeneratedSecrets.providerKey("sk-proj-", "abcd");
+  private static final String OTHER_KEY = GeneratedSecrets.providerKey("sk-ant-api03-", "wxyz");
 
   private static RunningQueryApi api;
 
@@ -59,7 +60,7 @@ class IntegrationKeyIT {
                 + "\",\"model\":\"gpt-4o-mini\",\"baseUrl\":\"https://api.openai.com/v1\"}");
 
     assertThat(put.status()).as(put.body()).isEqualTo(200);
-    assertThat(put.body()).doesNotContain(API_KEY).doesNotContain("Zq8mW3vT9xK2");
+    assertThat(put.body()).doesNotContain(API_KEY).doesNotContain(API_KEY.substring(8, 20));
     AdminClient.Answer read = owner.get(llm(workspaceId));
     assertThat(read.status()).isEqualTo(200);
     JsonNode view = JSON.readTree(read.body());
@@ -67,7 +68,7 @@ class IntegrationKeyIT {
     assertThat(view.path("model").asString()).isEqualTo("gpt-4o-mini");
     assertThat(view.path("baseUrl").asString()).isEqualTo("https://api.openai.com/v1");
     assertThat(view.path("apiKeyHint").asString()).isEqualTo("sk-…abcd");
-    assertThat(read.body()).doesNotContain(API_KEY).doesNotContain("Zq8mW3vT9xK2");
+    assertThat(read.body()).doesNotContain(API_KEY).doesNotContain(API_KEY.substring(8, 20));
 
     byte[] stored = storedSecret(workspaceId);
     assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(API_KEY);
