@@ -21,38 +21,45 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 
 /** Test audio: speech synthesised with espeak-ng at test time, tones, silences and WAV bytes. */
-final class AudioFixtures {
+public final class AudioFixtures {
 
-  static final String ESPEAK = "espeak-ng";
+  public static final String ESPEAK = "espeak-ng";
 
   /** A span of call time in milliseconds. */
-  record Span(double startMs, double endMs) {
-    boolean contains(double ms) {
+  public record Span(double startMs, double endMs) {
+    public boolean contains(double ms) {
       return ms > startMs && ms < endMs;
     }
   }
 
   /** A synthesised call: its WAV bytes, where the sentences are and where the pauses are. */
-  record Call(
+  public record Call(
       byte[] wav, int sampleRate, List<Span> speech, List<Span> pauses, double durationMs) {}
 
   private AudioFixtures() {}
 
   /** Speech for {@code text} from espeak-ng, with its leading and trailing silence trimmed. */
-  static Mono speak(String text) {
-    return SPOKEN.computeIfAbsent(text, AudioFixtures::synthesise);
+  public static Mono speak(String text) {
+    return speak(text, DEFAULT_VOICE);
   }
+
+  /** Speech for {@code text} in an espeak-ng voice (e.g. {@code en-us+f3}), trimmed. */
+  public static Mono speak(String text, String voice) {
+    return SPOKEN.computeIfAbsent(voice + "\n" + text, key -> synthesise(text, voice));
+  }
+
+  public static final String DEFAULT_VOICE = "en";
 
   private static final Map<String, Mono> SPOKEN = new ConcurrentHashMap<>();
 
-  private static Mono synthesise(String text) {
+  private static Mono synthesise(String text, String voice) {
     Path wav;
     try {
       wav = Files.createTempFile("espeak", ".wav");
       Process p;
       try {
         p =
-            new ProcessBuilder(ESPEAK, "-w", wav.toString(), text)
+            new ProcessBuilder(ESPEAK, "-v", voice, "-w", wav.toString(), text)
                 .redirectErrorStream(true)
                 .start();
       } catch (IOException e) {
@@ -85,41 +92,62 @@ final class AudioFixtures {
   }
 
   /** Mono samples at a rate. */
-  record Mono(float[] samples, int sampleRate) {
-    double durationMs() {
+  public record Mono(float[] samples, int sampleRate) {
+    public double durationMs() {
       return samples.length * 1000.0 / sampleRate;
     }
   }
 
   /** The sentences spoken one after another with {@code pauseMs} of digital silence between. */
-  static Call call(List<String> sentences, int pauseMs, int leadMs) {
-    List<float[]> parts = new ArrayList<>();
+  public static Call call(List<String> sentences, int pauseMs, int leadMs) {
+    return spoken(sentences, pauseMs, leadMs, 1);
+  }
+
+  /**
+   * A stereo call: the sentences spoken in turn by two voices, the even ones by one voice on the
+   * left channel, the odd ones by another on the right (the other channel silent meanwhile), with
+   * {@code pauseMs} between turns.
+   */
+  public static Call dialogue(List<String> sentences, int pauseMs, int leadMs) {
+    return spoken(sentences, pauseMs, leadMs, 2);
+  }
+
+  private static final List<String> VOICES = List.of(DEFAULT_VOICE, "en-us+f3");
+
+  private static Call spoken(List<String> sentences, int pauseMs, int leadMs, int channels) {
+    List<List<float[]>> parts = new ArrayList<>();
+    for (int c = 0; c < channels; c++) {
+      parts.add(new ArrayList<>());
+    }
     List<Span> speech = new ArrayList<>();
     List<Span> pauses = new ArrayList<>();
     int rate = 0;
     double t = leadMs;
     for (int i = 0; i < sentences.size(); i++) {
-      Mono m = speak(sentences.get(i));
+      Mono m = speak(sentences.get(i), VOICES.get(i % channels));
       rate = m.sampleRate();
-      if (i == 0) {
-        parts.add(new float[rate * leadMs / 1000]);
-      } else {
-        parts.add(new float[rate * pauseMs / 1000]);
+      float[] gap = new float[rate * (i == 0 ? leadMs : pauseMs) / 1000];
+      if (i > 0) {
         pauses.add(new Span(t, t + pauseMs));
         t += pauseMs;
       }
-      parts.add(m.samples());
+      for (int c = 0; c < channels; c++) {
+        parts.get(c).add(gap);
+        parts.get(c).add(c == i % channels ? m.samples() : new float[m.samples().length]);
+      }
       speech.add(new Span(t, t + m.durationMs()));
       t += m.durationMs();
     }
-    parts.add(new float[rate * leadMs / 1000]);
-    float[] all = concat(parts);
-    return new Call(
-        wav(new float[][] {all}, rate, 16), rate, speech, pauses, all.length * 1000.0 / rate);
+    float[][] all = new float[channels][];
+    for (int c = 0; c < channels; c++) {
+      parts.get(c).add(new float[rate * leadMs / 1000]);
+      all[c] = concat(parts.get(c));
+    }
+    return new Call(wav(all, rate, 16), rate, speech, pauses, all[0].length * 1000.0 / rate);
   }
 
   /** Sentences spoken in turn until the speech with pauses lasts at least {@code minMs}. */
-  static List<String> sentencesLasting(double minMs, int pauseMs) {
+  public static List<String> sentencesLasting(double minMs, int pauseMs) {
     List<String> out = new ArrayList<>();
     double total = 0;
     for (int i = 0; total < minMs; i++) {
@@ -130,7 +158,7 @@ final class AudioFixtures {
     return out;
   }
 
-  static final List<String> SENTENCES =
+  public static final List<String> SENTENCES =
       List.of(
           "Thank you for calling, my name is Anna, how can I help you today?",
           "I would like to change the delivery address of my last order.",
@@ -140,7 +168,7 @@ final class AudioFixtures {
           "No, that was all, thank you very much and have a nice day.");
 
   /** Little-endian integer PCM WAV bytes of the channels at {@code bits} per sample. */
-  static byte[] wav(float[][] channels, int rate, int bits) {
+  public static byte[] wav(float[][] channels, int rate, int bits) {
     int bytes = bits / 8;
     int frames = channels[0].length;
     byte[] data = new byte[frames * channels.length * bytes];
@@ -177,7 +205,7 @@ final class AudioFixtures {
   }
 
   /** A sine of {@code hz} at amplitude {@code amp}. */
-  static float[] sine(double hz, double amp, int rate, int samples) {
+  public static float[] sine(double hz, double amp, int rate, int samples) {
     float[] out = new float[samples];
     for (int i = 0; i < samples; i++) {
       out[i] = (float) (amp * Math.sin(2 * Math.PI * hz * i / rate));
@@ -195,7 +223,71 @@ final class AudioFixtures {
     }
   }
 
-  static float[] concat(List<float[]> parts) {
+  /**
+   * Runs the FFmpeg this module decodes with on {@code input} (a file with extension {@code inExt})
+   * and returns the file it writes with extension {@code outExt}: {@code ffmpeg -i in <args> out}.
+   */
+  public static byte[] ffmpeg(byte[] input, String inExt, String outExt, String... args) {
+    return inTempDir(
+        dir -> {
+          Path in = dir.resolve("in." + inExt);
+          Files.write(in, input);
+          List<String> all = new ArrayList<>(List.of("-i", in.toString()));
+          all.addAll(List.of(args));
+          return runFfmpeg(all, dir.resolve("out." + outExt));
+        });
+  }
+
+  /** FFmpeg making media from its lavfi sources alone, e.g. a video without sound. */
+  public static byte[] ffmpegGenerate(String outExt, String... args) {
+    return inTempDir(dir -> runFfmpeg(List.of(args), dir.resolve("out." + outExt)));
+  }
+
+  private interface InDir {
+    byte[] run(Path dir) throws IOException, InterruptedException;
+  }
+
+  private static byte[] inTempDir(InDir body) {
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("ffmpeg-fixture");
+      return body.run(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    } finally {
+      if (dir != null) {
+        try (var files = Files.list(dir)) {
+          for (Path f : files.toList()) {
+            Files.delete(f);
+          }
+          Files.delete(dir);
+        } catch (IOException e) {
+          // a leftover temp file does not fail a test
+        }
+      }
+    }
+  }
+
+  private static byte[] runFfmpeg(List<String> args, Path out)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                FfmpegBinary.path().toString(), "-hide_banner", "-nostdin", "-loglevel", "error"));
+    command.addAll(args);
+    command.add(out.toString());
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      fail("ffmpeg %s failed: %s", command, log);
+    }
+    return Files.readAllBytes(out);
+  }
+
+  public static float[] concat(List<float[]> parts) {
     int n = parts.stream().mapToInt(p -> p.length).sum();
     float[] out = new float[n];
     int pos = 0;

@@ -94,11 +94,7 @@ public final class AnalysisJob {
     SingleOutputStreamOperator<ChunkAnalyzed> analyzed =
         AsyncDataStream.unorderedWait(
                 chunks,
-                new AnalyzeChunk(
-                    settings.cipher(),
-                    settings.plans(),
-                    settings.dispatch(),
-                    settings.chunkTimeout()),
+                new AnalyzeChunk(settings.requests()),
                 settings.chunkTimeout().toMillis(),
                 TimeUnit.MILLISECONDS,
                 settings.queueCapacity())
@@ -117,11 +113,7 @@ public final class AnalysisJob {
     SingleOutputStreamOperator<CallstreamEvent> synthesized =
         AsyncDataStream.unorderedWait(
                 toSynthesize,
-                new SynthesizeCall(
-                    settings.cipher(),
-                    settings.plans(),
-                    settings.dispatch(),
-                    settings.chunkTimeout()),
+                new SynthesizeCall(settings.requests()),
                 settings.chunkTimeout().toMillis(),
                 TimeUnit.MILLISECONDS,
                 SYNTHESIS_CAPACITY)

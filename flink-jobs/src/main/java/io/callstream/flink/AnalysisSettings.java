@@ -1,12 +1,15 @@
 package io.callstream.flink;
 
 import io.callstream.analyzer.dispatch.DispatchSettings;
+import io.callstream.analyzer.transcribe.TranscriptionSettings;
 import io.callstream.flink.analyze.Plans;
+import io.callstream.flink.analyze.RequestSettings;
 import io.callstream.flink.chunk.ChunkingSettings;
 import io.callstream.flink.crypto.CipherSettings;
 import io.callstream.flink.merge.MergeSettings;
 import java.io.Serializable;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the analysis job is tuned by. Serializable: it travels inside the operators.
@@ -19,6 +22,8 @@ import java.time.Duration;
  * @param queueCapacity chunks the analyze step holds at once; a full queue backpressures the
  *     sources. Fairness between workspaces applies among the chunks held, so it is large.
  * @param chunkTimeout the analyze step's last-resort timeout for a chunk, queueing included
+ * @param transcription the speech-to-text server audio calls are transcribed by, or null when none
+ *     is configured: audio calls then fail with a reason saying so
  */
 public record AnalysisSettings(
     CipherSettings cipher,
@@ -27,7 +32,8 @@ public record AnalysisSettings(
     Plans plans,
     DispatchSettings dispatch,
     int queueCapacity,
-    Duration chunkTimeout)
+    Duration chunkTimeout,
+    @Nullable TranscriptionSettings transcription)
     implements Serializable {
 
   public static final int DEFAULT_QUEUE_CAPACITY = 4_096;
@@ -50,15 +56,38 @@ public record AnalysisSettings(
     }
   }
 
+  /** What the operators that call providers carry: keys, plans, dispatch, the chunk timeout. */
+  public RequestSettings requests() {
+    return new RequestSettings(cipher, plans, dispatch, chunkTimeout);
+  }
+
+  /** Settings without a transcription server. */
+  public AnalysisSettings(
+      CipherSettings cipher,
+      ChunkingSettings chunking,
+      MergeSettings merging,
+      Plans plans,
+      DispatchSettings dispatch,
+      int queueCapacity,
+      Duration chunkTimeout) {
+    this(cipher, chunking, merging, plans, dispatch, queueCapacity, chunkTimeout, null);
+  }
+
   /** These settings with another dispatcher configuration. */
   public AnalysisSettings withDispatch(DispatchSettings other) {
     return new AnalysisSettings(
-        cipher, chunking, merging, plans, other, queueCapacity, chunkTimeout);
+        cipher, chunking, merging, plans, other, queueCapacity, chunkTimeout, transcription);
   }
 
   /** These settings with other chunking. */
   public AnalysisSettings withChunking(ChunkingSettings other) {
     return new AnalysisSettings(
-        cipher, other, merging, plans, dispatch, queueCapacity, chunkTimeout);
+        cipher, other, merging, plans, dispatch, queueCapacity, chunkTimeout, transcription);
+  }
+
+  /** These settings with audio transcribed by {@code other}. */
+  public AnalysisSettings withTranscription(TranscriptionSettings other) {
+    return new AnalysisSettings(
+        cipher, chunking, merging, plans, dispatch, queueCapacity, chunkTimeout, other);
   }
 }

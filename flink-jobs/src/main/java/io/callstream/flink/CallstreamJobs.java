@@ -1,5 +1,6 @@
 package io.callstream.flink;
 
+import io.callstream.core.event.AudioChunk;
 import io.callstream.core.event.CallstreamEvent;
 import io.callstream.core.event.Topic;
 import io.callstream.core.event.TranscriptSegment;
@@ -19,6 +20,9 @@ public final class CallstreamJobs {
 
   public static final String CONSUMER_GROUP = "callstream-flink";
   public static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
+
+  /** Names the transcription's Kafka writers apart from the analysis's. */
+  private static final String TRANSCRIPTION = "transcription";
 
   private CallstreamJobs() {}
 
@@ -45,7 +49,10 @@ public final class CallstreamJobs {
     env.configure(pipeline);
   }
 
-  /** Adds every production job to the environment, reading and writing through {@code kafka}. */
+  /**
+   * Adds every production job to the environment, reading and writing through {@code kafka}: the
+   * analysis, and the transcription that feeds it the segments of audio calls.
+   */
   public static void addJobs(
       StreamExecutionEnvironment env, KafkaEndpoints kafka, AnalysisSettings settings) {
     new AnalysisJob(
@@ -54,6 +61,14 @@ public final class CallstreamJobs {
             kafka.sink(Topic.INSIGHTS),
             kafka.sink(Topic.PROGRESS),
             kafka.sink(Topic.USAGE),
+            settings)
+        .addTo(env);
+    new TranscriptionJob(
+            kafka.source(Topic.AUDIO, AudioChunk.class),
+            kafka.sink(Topic.TRANSCRIPT, TRANSCRIPTION),
+            kafka.sink(Topic.CALLS, TRANSCRIPTION),
+            kafka.sink(Topic.INSIGHTS, TRANSCRIPTION),
+            kafka.sink(Topic.PROGRESS, TRANSCRIPTION),
             settings)
         .addTo(env);
   }

@@ -3,6 +3,7 @@ package io.callstream.flink;
 import io.callstream.analyzer.dispatch.DispatchSettings;
 import io.callstream.analyzer.dispatch.RateLimit;
 import io.callstream.analyzer.openai.OpenAiSettings;
+import io.callstream.analyzer.transcribe.TranscriptionSettings;
 import io.callstream.flink.analyze.Plan;
 import io.callstream.flink.analyze.Plans;
 import io.callstream.flink.chunk.ChunkingSettings;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads {@link AnalysisSettings} from environment variables, the way the job jar and the standalone
@@ -63,7 +65,28 @@ public final class EnvironmentSettings {
         plans(dispatch.attemptTimeout()),
         dispatch,
         positive("CALLSTREAM_ANALYSIS_QUEUE", AnalysisSettings.DEFAULT_QUEUE_CAPACITY),
-        AnalysisSettings.DEFAULT_CHUNK_TIMEOUT);
+        AnalysisSettings.DEFAULT_CHUNK_TIMEOUT,
+        transcription(dispatch.attemptTimeout()));
+  }
+
+  /**
+   * The speech-to-text server: {@code CALLSTREAM_TRANSCRIPTION_BASE_URL} (else OpenAI's when {@code
+   * OPENAI_API_KEY} is set), its key ({@code CALLSTREAM_TRANSCRIPTION_API_KEY}, else {@code
+   * OPENAI_API_KEY}, else none for a local server) and model ({@code
+   * CALLSTREAM_TRANSCRIPTION_MODEL}); null when neither URL nor OpenAI key is set.
+   */
+  private @Nullable TranscriptionSettings transcription(Duration requestTimeout) {
+    String openAiKey = value("OPENAI_API_KEY", "");
+    if (value("CALLSTREAM_TRANSCRIPTION_BASE_URL", "").isEmpty() && openAiKey.isEmpty()) {
+      return null;
+    }
+    return new TranscriptionSettings(
+        uri(
+            "CALLSTREAM_TRANSCRIPTION_BASE_URL",
+            value("OPENAI_BASE_URL", "https://api.openai.com/v1")),
+        value("CALLSTREAM_TRANSCRIPTION_API_KEY", openAiKey),
+        value("CALLSTREAM_TRANSCRIPTION_MODEL", TranscriptionSettings.DEFAULT_MODEL),
+        requestTimeout);
   }
 
   private Plans plans(Duration requestTimeout) {

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * answer follows the {@code response_format} schema name: {@code call_synthesis} gets a synthesis,
  * anything else chunk findings; see {@code PromptLines} for the prompt format it reads) and {@code
  * POST /v1/audio/transcriptions} (multipart; answers {@code {"text": ...}} derived from the audio,
- * or with {@code response_format=verbose_json} also its duration and one timed segment per word;
- * see {@code Transcription}).
+ * plain text with {@code response_format=text}, or with {@code response_format=verbose_json} also
+ * its duration and one timed segment per region of speech the audio holds; see {@code
+ * Transcription}).
  *
  * <p>Each admitted request takes, in arrival order, the next scripted fault, or else a random one
  * drawn with the latency from one {@link Random} seeded by {@link Builder#seed(long)}. A hung

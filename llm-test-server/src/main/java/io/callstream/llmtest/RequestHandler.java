@@ -269,10 +269,12 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     summary.put("sha256", Transcription.hash(bytes));
     String body = summary.toString();
     String modelName = model;
+    Transcription transcription = Transcription.of(bytes);
+    boolean plain = "text".equals(format);
     String text =
         "verbose_json".equals(format)
-            ? Transcription.verbose(bytes, JSON).toString()
-            : JSON.createObjectNode().put("text", Transcription.of(bytes)).toString();
+            ? transcription.verbose(JSON).toString()
+            : plain ? transcription.text() : transcription.json(JSON).toString();
     return new Parsed() {
       @Override
       public RecordedRequest recorded(
@@ -288,7 +290,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
       @Override
       public FullHttpResponse ok(String content, int completionTokens, boolean malformed) {
-        return json(HttpResponseStatus.OK, content);
+        return plain ? plainText(content) : json(HttpResponseStatus.OK, content);
       }
     };
   }
@@ -325,6 +327,16 @@ final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+    return response;
+  }
+
+  private static FullHttpResponse plainText(String body) {
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.OK,
+            Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
     return response;
   }
 

@@ -3,6 +3,7 @@ package io.callstream.llmtest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.callstream.audio.Pcm;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -10,20 +11,22 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The deterministic text the test server answers to {@code POST /v1/audio/transcriptions}: one word
- * per second of 16 kHz 16-bit mono audio (at least one, at most 500), chosen from a small
- * vocabulary by the audio's SHA-256, so the same audio always reads the same.
+ * The deterministic answer the test server gives to {@code POST /v1/audio/transcriptions}, made to
+ * follow the speech in the audio so end-to-end tests can check timestamps: one segment per speech
+ * region that {@link SpeechRegions} finds, from its start to its end in seconds, with one word per
+ * started second of the region (at least one) chosen from a small vocabulary by the SHA-256 of the
+ * region's samples, and speakers {@code speaker_0} and {@code speaker_1} taking turns region by
+ * region (as diarizing self-hosted servers add them). The text is the segments' words; audio
+ * without speech reads {@code ""} and has no segments.
  *
- * <p>With {@code response_format=verbose_json} the answer also has the audio's duration (of the PCM
- * after a 44-byte WAV header, when the upload is a RIFF file) and one segment per word: word {@code
- * i} spans seconds {@code [i, i + 1]}, the last one ending at the duration, and segment {@code i}
- * has speaker {@code speaker_(i % 2)}, as diarizing self-hosted servers add.
+ * <p>The audio is a WAV upload, or else bare 16 kHz mono 16-bit PCM ({@link UploadedAudio}); the
+ * same samples always read the same. Immutable.
+ *
+ * @param duration the audio's length in seconds
+ * @param segments the speech, in order
  */
-final class Transcription {
+record Transcription(double duration, List<Transcription.Segment> segments) {
 
-  private static final int BYTES_PER_SECOND = 32_000;
-  private static final int MAX_WORDS = 500;
-  private static final int WAV_HEADER_BYTES = 44;
   private static final List<String> VOCABULARY =
       List.of(
           "we",
@@ -48,11 +51,71 @@ final class Transcription {
           "to",
           "hire");
 
-  private Transcription() {}
+  /** One region of speech: seconds from the start of the audio, its words and its speaker. */
+  record Segment(double start, double end, String text, String speaker) {}
 
-  static String of(byte[] audio) {
-    byte[] digest = sha256(audio);
-    int count = Math.min(MAX_WORDS, Math.max(1, audio.length / BYTES_PER_SECOND));
+  Transcription {
+    segments = List.copyOf(segments);
+  }
+
+  /** The transcription of an uploaded file. */
+  static Transcription of(byte[] upload) {
+    float[] samples = UploadedAudio.samples(upload);
+    List<Segment> segments = new ArrayList<>();
+    for (SpeechRegions.Region region : SpeechRegions.of(samples)) {
+      segments.add(
+          new Segment(
+              region.startSeconds(),
+              region.endSeconds(),
+              words(samples, region),
+              "speaker_" + segments.size() % 2));
+    }
+    return new Transcription((double) samples.length / Pcm.SAMPLE_RATE, segments);
+  }
+
+  /** The whole text: the segments' words, space-separated. */
+  String text() {
+    return String.join(" ", segments.stream().map(Segment::text).toList());
+  }
+
+  /** The {@code json} answer: the text alone. */
+  ObjectNode json(ObjectMapper json) {
+    return json.createObjectNode().put("text", text());
+  }
+
+  /** The {@code verbose_json} answer, in OpenAI's shape plus a {@code speaker} per segment. */
+  ObjectNode verbose(ObjectMapper json) {
+    ObjectNode root = json.createObjectNode();
+    root.put("task", "transcribe");
+    root.put("language", "english");
+    root.put("duration", duration);
+    root.put("text", text());
+    ArrayNode array = root.putArray("segments");
+    for (int i = 0; i < segments.size(); i++) {
+      Segment segment = segments.get(i);
+      ObjectNode node = array.addObject();
+      node.put("id", i);
+      node.put("seek", 0);
+      node.put("start", segment.start());
+      node.put("end", segment.end());
+      node.put("text", " " + segment.text());
+      node.putArray("tokens").add(i);
+      node.put("temperature", 0.0);
+      node.put("avg_logprob", -0.1);
+      node.put("compression_ratio", 1.0);
+      node.put("no_speech_prob", 0.0);
+      node.put("speaker", segment.speaker());
+    }
+    return root;
+  }
+
+  static String hash(byte[] audio) {
+    return HexFormat.of().formatHex(sha256(audio));
+  }
+
+  private static String words(float[] samples, SpeechRegions.Region region) {
+    byte[] digest = sha256(pcm16(samples, region));
+    int count = Math.max(1, (int) Math.ceil(region.seconds()));
     List<String> words = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       words.add(VOCABULARY.get((digest[i % digest.length] & 0xff) % VOCABULARY.size()));
@@ -60,43 +123,15 @@ final class Transcription {
     return String.join(" ", words);
   }
 
-  /** The {@code verbose_json} answer for {@code audio}, with the same text as {@link #of}. */
-  static ObjectNode verbose(byte[] audio, ObjectMapper json) {
-    String text = of(audio);
-    String[] words = text.split(" ");
-    boolean wav =
-        audio.length >= WAV_HEADER_BYTES
-            && audio[0] == 'R'
-            && audio[1] == 'I'
-            && audio[2] == 'F'
-            && audio[3] == 'F';
-    double duration =
-        (double) (wav ? audio.length - WAV_HEADER_BYTES : audio.length) / BYTES_PER_SECOND;
-    ObjectNode root = json.createObjectNode();
-    root.put("task", "transcribe");
-    root.put("language", "english");
-    root.put("duration", duration);
-    root.put("text", text);
-    ArrayNode segments = root.putArray("segments");
-    for (int i = 0; i < words.length; i++) {
-      ObjectNode segment = segments.addObject();
-      segment.put("id", i);
-      segment.put("seek", 0);
-      segment.put("start", (double) i);
-      segment.put("end", i == words.length - 1 ? Math.max(duration, i) : i + 1.0);
-      segment.put("text", " " + words[i]);
-      segment.putArray("tokens").add(i);
-      segment.put("temperature", 0.0);
-      segment.put("avg_logprob", -0.1);
-      segment.put("compression_ratio", 1.0);
-      segment.put("no_speech_prob", 0.0);
-      segment.put("speaker", "speaker_" + (i % 2));
+  /** The region's samples as 16-bit little-endian PCM: the bytes a 16 kHz mono upload held. */
+  private static byte[] pcm16(float[] samples, SpeechRegions.Region region) {
+    byte[] bytes = new byte[(region.end() - region.start()) * 2];
+    for (int i = region.start(); i < region.end(); i++) {
+      int value = Math.max(-32768, Math.min(32767, Math.round(samples[i] * 32768f)));
+      bytes[2 * (i - region.start())] = (byte) value;
+      bytes[2 * (i - region.start()) + 1] = (byte) (value >> 8);
     }
-    return root;
-  }
-
-  static String hash(byte[] audio) {
-    return HexFormat.of().formatHex(sha256(audio));
+    return bytes;
   }
 
   private static byte[] sha256(byte[] bytes) {

@@ -1,7 +1,9 @@
 package io.callstream.llmtest;
 
+import static java.net.http.HttpResponse.BodyHandlers.ofString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class OpenAiTestServerTest {
@@ -279,8 +280,8 @@ class OpenAiTestServerTest {
 
   @Test
   void shouldTranscribeAudioTheSameWayEachTime() {
-    byte[] audio = new byte[96_000];
-    IntStream.range(0, audio.length).forEach(i -> audio[i] = (byte) (i * 31));
+    // bare PCM, no header: 1.2 s and 0.5 s of speech
+    byte[] audio = TestAudio.at16k().silence(300).tone(1_200).silence(800).tone(500).pcm();
     try (OpenAiTestServer server = OpenAiTestServer.builder().start()) {
       OpenAIClient client = client(server, Duration.ofSeconds(10));
       String first = transcribe(client, audio);
@@ -297,12 +298,8 @@ class OpenAiTestServerTest {
   }
 
   @Test
-  void shouldAnswerVerboseJsonWithOneTimedSegmentPerSecondOfWavAudio() {
-    byte[] wav = new byte[44 + 80_000]; // 2.5 s of 16 kHz 16-bit mono after the header
-    wav[0] = 'R';
-    wav[1] = 'I';
-    wav[2] = 'F';
-    wav[3] = 'F';
+  void shouldAnswerVerboseJsonWithOneTimedSegmentPerRegionOfSpeech() {
+    byte[] wav = TestAudio.at16k().silence(400).tone(1_500).silence(1_000).tone(600).wav();
     try (OpenAiTestServer server = OpenAiTestServer.builder().start()) {
       OpenAIClient client = client(server, Duration.ofSeconds(10));
       var verbose =
@@ -317,15 +314,47 @@ class OpenAiTestServerTest {
                       .build())
               .asVerbose();
 
-      assertThat(verbose.duration()).isEqualTo(2.5);
-      assertThat(verbose.segments().orElseThrow())
-          .extracting(segment -> segment.start(), segment -> segment.end())
-          .containsExactly(
-              org.assertj.core.groups.Tuple.tuple(0.0, 1.0),
-              org.assertj.core.groups.Tuple.tuple(1.0, 2.5));
-      assertThat(verbose.text().split(" ")).hasSize(2);
+      assertThat(verbose.duration()).isEqualTo(3.5);
+      var segments = verbose.segments().orElseThrow();
+      assertThat(segments).hasSize(2);
+      assertThat(segments.get(0).start()).isEqualTo(0.4, within(0.031));
+      assertThat(segments.get(0).end()).isEqualTo(1.9, within(0.031));
+      assertThat(segments.get(1).start()).isEqualTo(2.9, within(0.031));
+      assertThat(segments.get(1).end()).isEqualTo(3.5, within(0.031));
+      assertThat(segments)
+          .extracting(segment -> segment._additionalProperties().get("speaker").toString())
+          .containsExactly("speaker_0", "speaker_1");
+      assertThat(verbose.text().split(" ")).hasSize(3);
+      assertThat(verbose.text())
+          .isEqualTo(segments.get(0).text().strip() + " " + segments.get(1).text().strip());
       assertThat(server.requests().get(0).json().path("response_format").asText())
           .isEqualTo("verbose_json");
+      client.close();
+    }
+  }
+
+  @Test
+  void shouldAnswerTheSameTextAsPlainTextAsInJson() throws Exception {
+    byte[] wav = TestAudio.at16k().silence(400).tone(2_500).silence(400).wav();
+    try (OpenAiTestServer server = OpenAiTestServer.builder().start()) {
+      HttpResponse<String> plain = HTTP.send(transcription(server, wav, "text"), ofString());
+      HttpResponse<String> json = HTTP.send(transcription(server, wav, "json"), ofString());
+
+      assertThat(plain.statusCode()).isEqualTo(200);
+      assertThat(plain.headers().firstValue("content-type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+      assertThat(plain.body().split(" ")).hasSize(3);
+      assertThat(JSON.readTree(json.body()).path("text").asText()).isEqualTo(plain.body());
+    }
+  }
+
+  @Test
+  void shouldAnswerAnEmptyTextForSilence() {
+    byte[] wav = TestAudio.at16k().silence(2_000).wav();
+    try (OpenAiTestServer server = OpenAiTestServer.builder().start()) {
+      OpenAIClient client = client(server, Duration.ofSeconds(10));
+
+      assertThat(transcribe(client, wav)).isEmpty();
       client.close();
     }
   }
@@ -366,6 +395,30 @@ class OpenAiTestServerTest {
                 .build())
         .asTranscription()
         .text();
+  }
+
+  private static HttpRequest transcription(OpenAiTestServer server, byte[] wav, String format) {
+    String boundary = "callstream-test-boundary";
+    String head =
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nwhisper-1\r\n--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"response_format\"\r\n\r\n"
+            + format
+            + "\r\n--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\n"
+            + "Content-Type: audio/wav\r\n\r\n";
+    String tail = "\r\n--" + boundary + "--\r\n";
+    return HttpRequest.newBuilder(URI.create(server.baseUrl() + "/audio/transcriptions"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(
+            HttpRequest.BodyPublishers.concat(
+                HttpRequest.BodyPublishers.ofString(head),
+                HttpRequest.BodyPublishers.ofByteArray(wav),
+                HttpRequest.BodyPublishers.ofString(tail)))
+        .build();
   }
 
   private static void awaitInFlight(OpenAiTestServer server, int expected)

@@ -2,6 +2,7 @@ package io.callstream.analyzer.transcribe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.callstream.analyzer.dispatch.DispatchException;
 import io.callstream.analyzer.dispatch.DispatchSettings;
@@ -33,25 +34,29 @@ class OpenAiTranscriberTest {
   void shouldMapSegmentsToCallTime() throws Exception {
     try (OpenAiTestServer server = OpenAiTestServer.builder().start();
         OpenAiTranscriber transcriber = OpenAiTranscriber.create(settings(server))) {
-      // 3.5 s: the server answers one segment per second, the last ending at 3.5 s
-      ChunkTranscript transcript = get(transcriber.transcribe(chunk("w1", 3_500)));
+      // speech at 0.5-1.7 s and 2.5-3.4 s of the chunk: the server answers one segment for each
+      ChunkTranscript transcript = get(transcriber.transcribe(chunk("w1", 500, 1_200, 800, 900)));
 
       assertThat(transcript.callId()).isEqualTo("call-1");
       assertThat(transcript.chunkStartMs()).isEqualTo(CHUNK_START_MS);
-      assertThat(transcript.segments())
-          .extracting(
-              TranscribedSegment::startMs, TranscribedSegment::endMs, TranscribedSegment::speaker)
-          .containsExactly(
-              org.assertj.core.groups.Tuple.tuple(60_000L, 61_000L, "speaker_0"),
-              org.assertj.core.groups.Tuple.tuple(61_000L, 62_000L, "speaker_1"),
-              org.assertj.core.groups.Tuple.tuple(62_000L, 63_500L, "speaker_0"));
-      assertThat(transcript.segments())
-          .allSatisfy(segment -> assertThat(segment.text()).isNotBlank().doesNotContain(" "));
+      List<TranscribedSegment> segments = transcript.segments();
+      assertThat(segments).hasSize(2);
+      // the test server's voice-activity frames are 30 ms long
+      assertThat(segments.get(0).startMs()).isCloseTo(60_500L, within(30L));
+      assertThat(segments.get(0).endMs()).isCloseTo(61_700L, within(30L));
+      assertThat(segments.get(1).startMs()).isCloseTo(62_500L, within(30L));
+      assertThat(segments.get(1).endMs()).isEqualTo(63_400L); // speech to the chunk's end
+      assertThat(segments)
+          .extracting(TranscribedSegment::speaker)
+          .containsExactly("speaker_0", "speaker_1");
+      // one word per started second of speech
+      assertThat(segments.get(0).text().split(" ")).hasSize(2);
+      assertThat(segments.get(1).text().split(" ")).hasSize(1);
       RecordedRequest request = server.requests().get(0);
       assertThat(request.path()).isEqualTo("/v1/audio/transcriptions");
       assertThat(request.model()).isEqualTo("whisper-1");
       assertThat(request.json().path("response_format").asText()).isEqualTo("verbose_json");
-      assertThat(request.json().path("bytes").asInt()).isEqualTo(44 + 3_500 * 32);
+      assertThat(request.json().path("bytes").asInt()).isEqualTo(44 + 3_400 * 32);
       assertThat(request.json().path("file").asText()).endsWith(".wav");
     }
   }
@@ -66,7 +71,7 @@ class OpenAiTranscriberTest {
         Dispatcher dispatcher = dispatcher(2);
         Transcriber transcriber =
             DispatchedTranscriber.of(OpenAiTranscriber.create(settings(server)), dispatcher)) {
-      ChunkTranscript transcript = get(transcriber.transcribe(chunk("w1", 2_000)));
+      ChunkTranscript transcript = get(transcriber.transcribe(chunk("w1", 300, 700, 600, 700)));
 
       assertThat(transcript.segments()).hasSize(2);
       assertThat(server.requests())
@@ -83,7 +88,7 @@ class OpenAiTranscriberTest {
         Dispatcher dispatcher = dispatcher(2);
         Transcriber transcriber =
             DispatchedTranscriber.of(OpenAiTranscriber.create(settings(server)), dispatcher)) {
-      CompletableFuture<ChunkTranscript> result = transcriber.transcribe(chunk("w1", 1_000));
+      CompletableFuture<ChunkTranscript> result = transcriber.transcribe(chunk("w1", 200, 800));
 
       assertThatThrownBy(() -> get(result))
           .isInstanceOf(ExecutionException.class)
@@ -110,7 +115,7 @@ class OpenAiTranscriberTest {
             DispatchedTranscriber.of(OpenAiTranscriber.create(settings(server)), dispatcher)) {
       List<CompletableFuture<ChunkTranscript>> results = new ArrayList<>();
       IntStream.range(0, 12)
-          .forEach(i -> results.add(transcriber.transcribe(chunk("w" + (i % 2), 1_000))));
+          .forEach(i -> results.add(transcriber.transcribe(chunk("w" + (i % 2), 200, 800))));
 
       for (CompletableFuture<ChunkTranscript> result : results) {
         assertThat(get(result).segments()).hasSize(1);
@@ -130,10 +135,23 @@ class OpenAiTranscriberTest {
         .hasMessageContaining("whole 16-bit samples");
   }
 
-  private static AudioChunk chunk(String workspaceId, int durationMs) {
-    byte[] pcm = new byte[durationMs * 32];
-    for (int i = 0; i < pcm.length; i++) {
-      pcm[i] = (byte) (i * 31 + workspaceId.hashCode());
+  /**
+   * A chunk of 16 kHz PCM that the test server's voice-activity detector reads as speech where the
+   * spans say: milliseconds of silence, then of a tone, then of silence, and so on. Start with
+   * silence: the detector takes a tone it hears from the first frame for the noise floor.
+   */
+  private static AudioChunk chunk(String workspaceId, int... silenceThenToneMs) {
+    int total = IntStream.of(silenceThenToneMs).sum();
+    byte[] pcm = new byte[total * 32];
+    int sample = 0;
+    for (int span = 0; span < silenceThenToneMs.length; span++) {
+      for (int end = sample + silenceThenToneMs[span] * 16; sample < end; sample++) {
+        double t = sample / 16_000.0;
+        short value =
+            span % 2 == 0 ? 0 : (short) Math.round(6_000 * Math.sin(2 * Math.PI * 220 * t));
+        pcm[2 * sample] = (byte) value;
+        pcm[2 * sample + 1] = (byte) (value >> 8);
+      }
     }
     return AudioChunk.of(workspaceId, "call-1", CHUNK_START_MS, pcm);
   }

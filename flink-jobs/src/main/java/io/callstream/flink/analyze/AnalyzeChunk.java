@@ -5,15 +5,12 @@ import io.callstream.analyzer.ChunkFindings;
 import io.callstream.analyzer.ChunkRequest;
 import io.callstream.analyzer.FindingsJson;
 import io.callstream.analyzer.TranscriptLine;
-import io.callstream.analyzer.dispatch.DispatchSettings;
 import io.callstream.core.crypto.Field;
 import io.callstream.core.crypto.FieldCipher;
 import io.callstream.core.event.Ciphertext;
 import io.callstream.core.event.TranscriptSegment;
 import io.callstream.core.token.TokenCounter;
 import io.callstream.flink.chunk.Chunk;
-import io.callstream.flink.crypto.CipherSettings;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -37,35 +34,23 @@ public final class AnalyzeChunk extends RichAsyncFunction<Chunk, ChunkAnalyzed> 
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(AnalyzeChunk.class);
 
-  private final CipherSettings cipherSettings;
-  private final Plans plans;
-  private final DispatchSettings dispatch;
-  private final Duration timeout;
+  private final RequestSettings requests;
 
   private transient FieldCipher cipher;
   private transient Providers providers;
   private transient Counter failedChunks;
 
-  /**
-   * @param timeout the operator's own timeout for a chunk (queueing, retries and backoff included),
-   *     after which it is reported as failed
-   */
-  public AnalyzeChunk(
-      CipherSettings cipherSettings, Plans plans, DispatchSettings dispatch, Duration timeout) {
-    if (cipherSettings == null || plans == null || dispatch == null || timeout == null) {
-      throw new IllegalArgumentException(
-          "cipherSettings, plans, dispatch and timeout are required");
+  public AnalyzeChunk(RequestSettings requests) {
+    if (requests == null) {
+      throw new IllegalArgumentException("requests must not be null");
     }
-    this.cipherSettings = cipherSettings;
-    this.plans = plans;
-    this.dispatch = dispatch;
-    this.timeout = timeout;
+    this.requests = requests;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    cipher = cipherSettings.open();
-    providers = Providers.acquire(plans, dispatch);
+    cipher = requests.cipher().open();
+    providers = requests.acquireProviders();
     failedChunks = getRuntimeContext().getMetricGroup().counter("chunksFailed");
   }
 
@@ -124,7 +109,7 @@ public final class AnalyzeChunk extends RichAsyncFunction<Chunk, ChunkAnalyzed> 
             failed(
                 chunk,
                 factsWithoutText(chunk.segments()),
-                "not analyzed within " + timeout.toSeconds() + " s",
+                "not analyzed within " + requests.timeout().toSeconds() + " s",
                 analyzer)));
   }
 

@@ -29,12 +29,7 @@ public final class Providers implements AutoCloseable {
     this.key = key;
     for (Plan plan : key.plans().byName().values()) {
       analyzerOfPlan.put(plan.name(), analyzer(plan));
-      dispatcherOfProvider.computeIfAbsent(
-          plan.provider(),
-          provider ->
-              Dispatcher.of(
-                  Plan.LOCAL.equals(provider) ? onCores(key.dispatch()) : key.dispatch(),
-                  workspaceId -> key.plans().of(workspaceId).rateLimit()));
+      dispatcherOfProvider(plan.provider());
     }
   }
 
@@ -52,7 +47,21 @@ public final class Providers implements AutoCloseable {
   }
 
   public Dispatcher dispatcherOf(String workspaceId) {
-    return dispatcherOfProvider.get(key.plans().of(workspaceId).provider());
+    return dispatcherOfProvider(key.plans().of(workspaceId).provider());
+  }
+
+  /**
+   * The dispatcher of a provider ({@link Plan#provider()}: the local analyzer, or a base URL),
+   * created on first use. Transcription asks for its server's: when that is the analysis provider,
+   * both share one concurrency bound and the workspace's plan limit, else each applies its own.
+   */
+  public synchronized Dispatcher dispatcherOfProvider(String provider) {
+    return dispatcherOfProvider.computeIfAbsent(
+        provider,
+        name ->
+            Dispatcher.of(
+                Plan.LOCAL.equals(name) ? onCores(key.dispatch()) : key.dispatch(),
+                workspaceId -> key.plans().of(workspaceId).rateLimit()));
   }
 
   @Override
@@ -63,7 +72,9 @@ public final class Providers implements AutoCloseable {
       }
       SHARED.remove(key);
     }
-    dispatcherOfProvider.values().forEach(Dispatcher::close);
+    synchronized (this) {
+      dispatcherOfProvider.values().forEach(Dispatcher::close);
+    }
     analyzerOfPlan.values().forEach(Analyzer::close);
   }
 

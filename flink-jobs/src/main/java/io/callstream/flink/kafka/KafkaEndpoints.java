@@ -78,6 +78,17 @@ public final class KafkaEndpoints {
    * transactions committed on checkpoints, the others at-least-once with low latency.
    */
   public <T extends CallstreamEvent> KafkaSink<T> sink(Topic topic) {
+    return sink(topic, "");
+  }
+
+  /**
+   * A sink as {@link #sink(Topic)}, for a second writer of the same topic in one job: {@code
+   * writer} keeps its Kafka transactions apart from the first one's.
+   */
+  public <T extends CallstreamEvent> KafkaSink<T> sink(Topic topic, String writer) {
+    if (writer == null) {
+      throw new IllegalArgumentException("writer must not be null");
+    }
     var builder =
         KafkaSink.<T>builder()
             .setBootstrapServers(bootstrapServers)
@@ -86,7 +97,8 @@ public final class KafkaEndpoints {
     if (topic.delivery() == Topic.Delivery.EXACTLY_ONCE) {
       builder
           .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-          .setTransactionalIdPrefix(groupId + "-" + topic.topicName())
+          .setTransactionalIdPrefix(
+              groupId + "-" + topic.topicName() + (writer.isEmpty() ? "" : "-" + writer))
           .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
     } else {
       builder.setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);

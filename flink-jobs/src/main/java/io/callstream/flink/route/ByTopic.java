@@ -8,8 +8,9 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Sends each result event toward the topic its type belongs to: results stay on the main output
- * (the exactly-once insights sink), progress and usage go to side outputs with sinks of their own.
+ * Sends each event toward the topic its type belongs to: results stay on the main output (the
+ * exactly-once insights sink); progress, usage, transcript segments (from transcription) and call
+ * events (transcription ends audio calls) go to side outputs with sinks of their own.
  */
 public final class ByTopic extends ProcessFunction<CallstreamEvent, CallstreamEvent> {
 
@@ -19,6 +20,10 @@ public final class ByTopic extends ProcessFunction<CallstreamEvent, CallstreamEv
       new OutputTag<>("progress", CallstreamEventTypeInfo.INSTANCE);
   public static final OutputTag<CallstreamEvent> USAGE =
       new OutputTag<>("usage", CallstreamEventTypeInfo.INSTANCE);
+  public static final OutputTag<CallstreamEvent> TRANSCRIPT =
+      new OutputTag<>("transcript", CallstreamEventTypeInfo.INSTANCE);
+  public static final OutputTag<CallstreamEvent> CALLS =
+      new OutputTag<>("calls", CallstreamEventTypeInfo.INSTANCE);
 
   @Override
   public void processElement(
@@ -28,9 +33,11 @@ public final class ByTopic extends ProcessFunction<CallstreamEvent, CallstreamEv
       case INSIGHTS -> out.collect(event);
       case PROGRESS -> context.output(PROGRESS, event);
       case USAGE -> context.output(USAGE, event);
+      case TRANSCRIPT -> context.output(TRANSCRIPT, event);
+      case CALLS -> context.output(CALLS, event);
       default ->
           throw new IllegalStateException(
-              "analysis does not write to " + topic.topicName() + ": " + event.type());
+              "the jobs do not write to " + topic.topicName() + ": " + event.type());
     }
   }
 }

@@ -6,7 +6,6 @@ import io.callstream.analyzer.ChunkFindings;
 import io.callstream.analyzer.FindingsJson;
 import io.callstream.analyzer.Synthesis;
 import io.callstream.analyzer.SynthesisRequest;
-import io.callstream.analyzer.dispatch.DispatchSettings;
 import io.callstream.core.crypto.Field;
 import io.callstream.core.crypto.FieldCipher;
 import io.callstream.core.event.CallAnalyzed;
@@ -20,14 +19,12 @@ import io.callstream.core.result.MindmapNode;
 import io.callstream.core.result.ResultJson;
 import io.callstream.core.token.TokenCounter;
 import io.callstream.flink.analyze.Failures;
-import io.callstream.flink.analyze.Plans;
 import io.callstream.flink.analyze.Providers;
+import io.callstream.flink.analyze.RequestSettings;
 import io.callstream.flink.analyze.SegmentFacts;
-import io.callstream.flink.crypto.CipherSettings;
 import io.callstream.flink.merge.CallToSynthesize;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,30 +47,22 @@ public final class SynthesizeCall extends RichAsyncFunction<CallToSynthesize, Ca
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(SynthesizeCall.class);
 
-  private final CipherSettings cipherSettings;
-  private final Plans plans;
-  private final DispatchSettings dispatch;
-  private final Duration timeout;
+  private final RequestSettings requests;
 
   private transient FieldCipher cipher;
   private transient Providers providers;
 
-  public SynthesizeCall(
-      CipherSettings cipherSettings, Plans plans, DispatchSettings dispatch, Duration timeout) {
-    if (cipherSettings == null || plans == null || dispatch == null || timeout == null) {
-      throw new IllegalArgumentException(
-          "cipherSettings, plans, dispatch and timeout are required");
+  public SynthesizeCall(RequestSettings requests) {
+    if (requests == null) {
+      throw new IllegalArgumentException("requests must not be null");
     }
-    this.cipherSettings = cipherSettings;
-    this.plans = plans;
-    this.dispatch = dispatch;
-    this.timeout = timeout;
+    this.requests = requests;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    cipher = cipherSettings.open();
-    providers = Providers.acquire(plans, dispatch);
+    cipher = requests.cipher().open();
+    providers = requests.acquireProviders();
   }
 
   @Override
@@ -116,7 +105,10 @@ public final class SynthesizeCall extends RichAsyncFunction<CallToSynthesize, Ca
     result.complete(
         List.of(
             degraded(
-                call, "the summary could not be written within " + timeout.toSeconds() + " s")));
+                call,
+                "the summary could not be written within "
+                    + requests.timeout().toSeconds()
+                    + " s")));
   }
 
   private List<CallstreamEvent> synthesized(

@@ -2,6 +2,7 @@ package io.callstream.flink.testing;
 
 import io.callstream.core.cloudevents.CloudEventCodec;
 import io.callstream.core.crypto.Field;
+import io.callstream.core.event.AudioChunk;
 import io.callstream.core.event.CallEnded;
 import io.callstream.core.event.CallStarted;
 import io.callstream.core.event.CallstreamEvent;
@@ -13,6 +14,7 @@ import io.callstream.embedded.kafka.KafkaEndpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -105,6 +107,31 @@ public final class CallFeed implements AutoCloseable {
     send(ended(workspaceId, callId, segments));
     flush();
     return segments;
+  }
+
+  /**
+   * A call's audio as ingest sends it: encrypted {@link AudioChunk}s of at most {@code chunkBytes},
+   * numbered from 0, the last one marked.
+   */
+  public void audio(
+      String workspaceId, String callId, String contentType, byte[] audio, int chunkBytes) {
+    long sequence = 0;
+    for (int offset = 0; offset < audio.length || sequence == 0; offset += chunkBytes) {
+      byte[] piece = Arrays.copyOfRange(audio, offset, Math.min(audio.length, offset + chunkBytes));
+      boolean last = offset + chunkBytes >= audio.length;
+      send(
+          new AudioChunk(
+              Ids.deterministic("audio-chunk", callId, offset),
+              workspaceId,
+              callId,
+              Instant.now(),
+              sequence++,
+              offset,
+              contentType,
+              Ciphertext.of(keys.cipher().encrypt(workspaceId, callId, Field.AUDIO, piece)),
+              last));
+    }
+    flush();
   }
 
   public void send(CallstreamEvent event) {

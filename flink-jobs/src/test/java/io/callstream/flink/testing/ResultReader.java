@@ -8,11 +8,13 @@ import io.callstream.core.event.CallstreamEvent;
 import io.callstream.core.event.Topic;
 import io.callstream.embedded.kafka.KafkaEndpoint;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -86,6 +88,37 @@ public final class ResultReader {
       }
     }
     return results;
+  }
+
+  /**
+   * Reads the events of some calls from several topics ({@code read_committed}) until {@code
+   * complete} holds for each call's events so far, in the order they were read.
+   */
+  public static Map<String, List<CallstreamEvent>> awaitEvents(
+      KafkaEndpoint kafka,
+      List<Topic> topics,
+      Collection<String> callIds,
+      Predicate<List<CallstreamEvent>> complete,
+      Duration deadline) {
+    Map<String, List<CallstreamEvent>> events = new HashMap<>();
+    callIds.forEach(callId -> events.put(callId, new ArrayList<>()));
+    long end = System.nanoTime() + deadline.toNanos();
+    try (KafkaConsumer<String, CallstreamEvent> consumer = consumer(kafka)) {
+      consumer.subscribe(topics.stream().map(Topic::topicName).toList());
+      while (!events.values().stream().allMatch(complete)) {
+        if (System.nanoTime() - end > 0) {
+          fail("calls not complete within %s: %s", deadline, events);
+        }
+        for (ConsumerRecord<String, CallstreamEvent> record :
+            consumer.poll(Duration.ofMillis(500))) {
+          List<CallstreamEvent> call = events.get(record.key());
+          if (call != null && record.value() != null) {
+            call.add(record.value());
+          }
+        }
+      }
+    }
+    return events;
   }
 
   private static KafkaConsumer<String, CallstreamEvent> consumer(KafkaEndpoint kafka) {

@@ -10,17 +10,19 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
- * Cuts the body of one PUT into {@link PlainChunk}s on a fixed grid: chunk {@code n} holds bytes
- * {@code n * CHUNK_BYTES} up to {@code (n + 1) * CHUNK_BYTES} of the call's audio, and only the
- * last chunk of the audio may be shorter. Because of the grid, an offset names one chunk and one
- * content, whichever PUT carried it: a chunk sent again after an interruption is the same event.
+ * Cuts the body of one PUT, or the frames of one live feed, into {@link PlainChunk}s on the grid of
+ * the audio's media type ({@link ChunkGrid}): chunk {@code n} holds bytes {@code n * chunkBytes} up
+ * to {@code (n + 1) * chunkBytes} of the call's audio, and only the last chunk of the audio may be
+ * shorter. Because of the grid, an offset names one chunk and one content, whichever PUT carried
+ * it: a chunk sent again after an interruption is the same event.
  *
  * <p>It copies the bytes of each buffer it is given into the chunk being filled and releases the
  * buffer at once, so it holds at most one chunk, however long the body. A chunk comes out as soon
  * as its last byte arrives, except in a whole upload with no {@code Content-Length}: there a full
  * chunk waits for the next byte or the end of the body, which tell whether it is the last. (A range
  * of an audio whose length is not known yet, {@code bytes FIRST-LAST/*}, never ends the audio: a
- * later {@code bytes *}{@code /TOTAL} does, see {@link AudioUploads#query}.)
+ * later {@code bytes *}{@code /TOTAL} does, see {@link AudioUploads#query}; a live feed is such a
+ * range, ended by {@link #endHere()}.)
  *
  * <p>Bytes at the end of a body that do not fill a chunk and do not end the audio are not stored
  * (see {@link #finish()}); the next PUT sends them again.
@@ -29,10 +31,11 @@ import org.springframework.core.io.buffer.DataBufferUtils;
  */
 final class AudioChunker {
 
-  /** The size of every chunk but the last of an audio: 512 KiB. */
+  /** The size of every chunk but the last of an encoded audio, and the largest chunk: 512 KiB. */
   static final int CHUNK_BYTES = 512 * 1024;
 
   private final UploadPart part;
+  private final ChunkGrid grid;
   private final long limit;
   private final @Nullable Long total;
 
@@ -45,15 +48,17 @@ final class AudioChunker {
   /**
    * A chunker for the body of {@code part}.
    *
+   * @param grid the grid of the audio's media type
    * @param storedTotal the audio's length as an earlier PUT declared it, if any
    * @param limit the largest audio allowed, in bytes
    */
-  AudioChunker(UploadPart part, @Nullable Long storedTotal, long limit) {
+  AudioChunker(UploadPart part, ChunkGrid grid, @Nullable Long storedTotal, long limit) {
     Objects.requireNonNull(part, "part must not be null");
-    if (part.start() % CHUNK_BYTES != 0) {
+    Objects.requireNonNull(grid, "grid must not be null");
+    if (!grid.isBoundary(part.start())) {
       throw new IllegalArgumentException(
           "part must start on a chunk boundary (a multiple of "
-              + CHUNK_BYTES
+              + grid.chunkBytes()
               + "), started at "
               + part.start());
     }
@@ -61,6 +66,7 @@ final class AudioChunker {
       throw new IllegalArgumentException("limit must be positive, was " + limit);
     }
     this.part = part;
+    this.grid = grid;
     this.limit = limit;
     this.total = part.total() != null ? part.total() : storedTotal;
     if (total != null && part.end() != null && part.end() > total) {
@@ -163,19 +169,36 @@ final class AudioChunker {
     return List.of(take(true));
   }
 
+  /**
+   * Ends the audio at the last byte received, as the end of a live feed does: the bytes held, which
+   * do not fill a chunk, become the audio's last chunk, an empty one if none are held.
+   *
+   * @throws IllegalStateException if the part has a declared end, or ends the audio by itself
+   */
+  PlainChunk endHere() {
+    if (part.end() != null || total != null || part.endsAudio()) {
+      throw new IllegalStateException("only an audio of unknown length can be ended here");
+    }
+    byte[] held = chunk == null ? new byte[0] : Arrays.copyOf(chunk, filled);
+    chunk = held;
+    filled = held.length;
+    return take(true);
+  }
+
   /** Offset in the audio just past the last byte received. */
   long position() {
     return offset + filled;
   }
 
   private int capacity() {
-    return total == null ? CHUNK_BYTES : (int) Math.min(CHUNK_BYTES, total - offset);
+    int chunkBytes = grid.chunkBytes();
+    return total == null ? chunkBytes : (int) Math.min(chunkBytes, total - offset);
   }
 
   private PlainChunk take(boolean last) {
     byte[] bytes = Objects.requireNonNull(chunk);
     Long knownTotal = last ? Long.valueOf(position()) : total;
-    PlainChunk taken = new PlainChunk(offset, bytes, last, knownTotal);
+    PlainChunk taken = new PlainChunk(grid.sequence(offset), offset, bytes, last, knownTotal);
     offset += filled;
     chunk = null;
     filled = 0;

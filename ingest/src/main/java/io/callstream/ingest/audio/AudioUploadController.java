@@ -35,10 +35,19 @@ import reactor.core.publisher.Mono;
  *       keep it.
  * </ul>
  *
+ * <p>The end of the audio is the end of the call: the PUT that completes the audio marks the call
+ * ended, and the transcription job publishes its {@code CallEnded} once it has transcribed the last
+ * chunk. {@code POST .../end} of a call whose audio is incomplete completes it with the bytes
+ * stored.
+ *
  * <p>Answers: {@code 201 Created} when the PUT completed the audio; {@code 308 Resume Incomplete}
  * (Google's use of 308, without {@code Location}) when it did not. Both carry the stored offset
  * (below) and an {@link AudioUploadStatus} body. A 201 or 308 means every stored byte is durably in
  * Kafka.
+ *
+ * <p>Raw PCM ({@code audio/pcm;rate=R;channels=C}, see {@link PcmFormat}) is cut into chunks of one
+ * second of audio ({@code R * C * 2} bytes) instead of 512 KiB, as the live audio socket cuts it;
+ * what this page says of 512 KiB holds for it with that size.
  *
  * <p>Only whole chunks of 512 KiB are stored, and the audio's last chunk: bytes after the last 512
  * KiB boundary of a range that does not end the audio are not stored, and the 308 says how far the

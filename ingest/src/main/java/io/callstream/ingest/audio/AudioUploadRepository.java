@@ -81,7 +81,8 @@ public final class AudioUploadRepository {
    * Moves the stored offset from {@code from} to {@code to} after Kafka acknowledged the chunk
    * between them, and renews {@code writer}'s lease.
    *
-   * @param total the audio's length if known; kept if one is stored already
+   * @param total the audio's length if known; it replaces a stored one, which differs only when
+   *     {@code POST .../end} ends an audio before the length a PUT declared
    * @return the upload as it stands now; empty if {@code writer} no longer holds the lease or the
    *     stored offset is not {@code from}
    */
@@ -90,7 +91,7 @@ public final class AudioUploadRepository {
     DatabaseClient.GenericExecuteSpec update =
         db.sql(
                 "update audio_uploads set committed_bytes = :to,"
-                    + " total_bytes = coalesce(total_bytes, :total),"
+                    + " total_bytes = coalesce(:total, total_bytes),"
                     + " writer_expires_at = "
                     + LEASE_END
                     + ", updated_at = now()"

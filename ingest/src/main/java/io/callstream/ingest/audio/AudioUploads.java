@@ -5,6 +5,7 @@ import io.callstream.core.crypto.FieldCipher;
 import io.callstream.core.event.AudioChunk;
 import io.callstream.core.event.Ciphertext;
 import io.callstream.core.id.Ids;
+import io.callstream.ingest.call.CallAudio;
 import io.callstream.ingest.call.CallNotFoundException;
 import io.callstream.ingest.call.CallRepository;
 import io.callstream.ingest.kafka.EventPublisher;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +47,17 @@ import reactor.core.scheduler.Schedulers;
  *       Consumers drop it by event id.
  *   <li><b>One writer.</b> A PUT holds a lease on the call's upload, renewed with every chunk it
  *       stores; a second PUT meanwhile is answered 409, so two clients cannot send different bytes
- *       for the same offset.
+ *       for the same offset. A live feed ({@link #feed}) holds the same lease for as long as its
+ *       socket is open.
+ *   <li><b>The end of the audio is the end of the call.</b> When the audio's last chunk is stored,
+ *       the call is marked ended in PostgreSQL; ingest does not publish {@code CallEnded} for it:
+ *       the transcription job does, once it has transcribed that chunk (only it knows the last
+ *       segment). {@link #endAudio} is how {@code POST .../end} ends a call with audio.
  * </ul>
  *
  * <p>Thread-safe.
  */
-public final class AudioUploads {
+public final class AudioUploads implements CallAudio {
 
   private static final Logger LOG = LoggerFactory.getLogger(AudioUploads.class);
 
@@ -143,9 +150,93 @@ public final class AudioUploads {
     if (state.complete() || state.storedBytes() != total) {
       return Mono.just(state); // another PUT got here first: the query answers what it did
     }
+    return endEarly(writer, state);
+  }
+
+  /**
+   * Opens a live feed of {@code callId}'s audio in {@code format}: takes the lease on the call's
+   * audio, which the feed holds until it is {@linkplain AudioFeed#release() released}. A call that
+   * has audio stored already goes on at its stored offset, so a feed that broke off resumes.
+   *
+   * @return the feed; a 404 problem if there is no such call, a 409 problem if a PUT or another
+   *     feed holds the audio, the stored audio is of another format or has a declared length, or
+   *     the audio is complete
+   */
+  public Mono<AudioFeed> feed(String workspaceId, String callId, PcmFormat format) {
+    Objects.requireNonNull(format, "format must not be null");
+    Writer writer = new Writer(workspaceId, callId, Ids.timeOrdered());
+    String contentType = format.contentType();
+    ChunkGrid grid = ChunkGrid.of(contentType);
+    return existingCall(workspaceId, callId)
+        .then(
+            uploads
+                .claim(workspaceId, callId, writer.id(), contentType)
+                .switchIfEmpty(Mono.error(UploadProblems::inUse)))
+        .flatMap(
+            state -> {
+              ErrorResponseException refused = refusal(state, format, grid);
+              if (refused != null) {
+                return uploads.release(workspaceId, callId, writer.id()).then(Mono.error(refused));
+              }
+              AudioChunker chunker =
+                  new AudioChunker(UploadPart.live(state.storedBytes()), grid, null, limit);
+              return Mono.just(new AudioFeed(this, writer, contentType, chunker, state, limit));
+            });
+  }
+
+  private static @Nullable ErrorResponseException refusal(
+      UploadState state, PcmFormat format, ChunkGrid grid) {
+    if (state.complete()) {
+      return UploadProblems.alreadyComplete(state);
+    }
+    if (state.totalBytes() != null) {
+      return UploadProblems.lengthDeclared(state);
+    }
+    String stored = Objects.requireNonNull(state.contentType(), "stored content type");
+    boolean sameFormat = PcmFormat.parse(stored).filter(format::equals).isPresent();
+    if (state.storedBytes() > 0 && (!sameFormat || !grid.isBoundary(state.storedBytes()))) {
+      return UploadProblems.formatDiffers(state, format.contentType());
+    }
+    return null;
+  }
+
+  /**
+   * Ends the call's audio, if it has any stored: publishes its last chunk unless it is out already
+   * (an empty one at the stored offset, as {@link #query} does for an audio of unknown length),
+   * which marks the call ended. Then the transcription job ends the call on the calls topic.
+   *
+   * @return whether the call has audio; a 409 problem while a PUT or a live feed writes it (even
+   *     one that has not stored its first chunk yet)
+   */
+  @Override
+  public Mono<Boolean> endAudio(String workspaceId, String callId) {
+    return uploads
+        .find(workspaceId, callId)
+        .flatMap(
+            state ->
+                state.complete()
+                    ? Mono.just(true)
+                    : withLease(
+                            workspaceId,
+                            callId,
+                            Objects.requireNonNull(state.contentType(), "stored content type"),
+                            UploadProblems::inUse,
+                            this::endEarly)
+                        .map(ended -> ended.storedBytes() > 0))
+        .defaultIfEmpty(false);
+  }
+
+  /**
+   * Publishes the empty last chunk of an audio at its stored offset, which makes the stored bytes
+   * the whole audio; leaves an audio without a byte stored as it is.
+   */
+  private Mono<UploadState> endEarly(Writer writer, UploadState state) {
+    if (state.complete() || state.storedBytes() == 0) {
+      return Mono.just(state);
+    }
     String contentType = Objects.requireNonNull(state.contentType(), "stored content type");
-    PlainChunk end = PlainChunk.endOf(total);
-    return publish(writer, contentType, end).then(commit(writer, end));
+    PlainChunk end = PlainChunk.endOf(ChunkGrid.of(contentType), state.storedBytes());
+    return store(writer, contentType, end);
   }
 
   /**
@@ -157,13 +248,22 @@ public final class AudioUploads {
       String callId,
       String contentType,
       BiFunction<Writer, UploadState, Mono<UploadState>> work) {
+    return withLease(workspaceId, callId, contentType, UploadProblems::inProgress, work);
+  }
+
+  private Mono<UploadState> withLease(
+      String workspaceId,
+      String callId,
+      String contentType,
+      Supplier<ErrorResponseException> busy,
+      BiFunction<Writer, UploadState, Mono<UploadState>> work) {
     Writer writer = new Writer(workspaceId, callId, Ids.timeOrdered());
     return existingCall(workspaceId, callId)
         .then(
             Mono.usingWhen(
                 uploads
                     .claim(workspaceId, callId, writer.id(), contentType)
-                    .switchIfEmpty(Mono.error(UploadProblems::inProgress)),
+                    .switchIfEmpty(Mono.error(busy)),
                 state -> work.apply(writer, state),
                 state -> uploads.release(workspaceId, callId, writer.id()),
                 (state, error) -> uploads.release(workspaceId, callId, writer.id()),
@@ -186,7 +286,7 @@ public final class AudioUploads {
       return Mono.error(UploadProblems.pastEnd(state, part.end()));
     }
     String contentType = Objects.requireNonNull(state.contentType(), "stored content type");
-    AudioChunker chunker = new AudioChunker(part, storedTotal, limit);
+    AudioChunker chunker = new AudioChunker(part, ChunkGrid.of(contentType), storedTotal, limit);
     AtomicReference<UploadState> stored = new AtomicReference<>(state);
     // concatMap without prefetch: the next buffer is requested once the chunks completed by the
     // previous one are stored. Errors of the body (a dropped connection) wait for the chunk in
@@ -241,12 +341,25 @@ public final class AudioUploads {
       return Flux.empty();
     }
     return Flux.fromIterable(chunks)
-        .concatMap(
-            chunk ->
-                publish(writer, contentType, chunk)
-                    .then(commit(writer, chunk))
-                    .doOnNext(stored::set),
-            0);
+        .concatMap(chunk -> store(writer, contentType, chunk).doOnNext(stored::set), 0);
+  }
+
+  /**
+   * Publishes {@code chunk}, then moves the stored offset past it; after the audio's last chunk,
+   * marks the call ended.
+   */
+  Mono<UploadState> store(Writer writer, String contentType, PlainChunk chunk) {
+    Mono<UploadState> stored = publish(writer, contentType, chunk).then(commit(writer, chunk));
+    if (!chunk.last()) {
+      return stored;
+    }
+    return stored.flatMap(
+        state -> calls.end(writer.workspaceId(), writer.callId()).thenReturn(state));
+  }
+
+  /** Ends {@code writer}'s lease. */
+  Mono<Void> release(Writer writer) {
+    return uploads.release(writer.workspaceId(), writer.callId(), writer.id());
   }
 
   private Mono<Void> publish(Writer writer, String contentType, PlainChunk chunk) {
@@ -293,6 +406,6 @@ public final class AudioUploads {
         .flatMap(exists -> exists ? Mono.empty() : Mono.error(new CallNotFoundException(callId)));
   }
 
-  /** The PUT writing one call's audio: its lease id {@code id}. */
-  private record Writer(String workspaceId, String callId, String id) {}
+  /** The PUT or live feed writing one call's audio: its lease id {@code id}. */
+  record Writer(String workspaceId, String callId, String id) {}
 }

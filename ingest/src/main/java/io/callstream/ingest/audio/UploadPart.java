@@ -42,6 +42,14 @@ record UploadPart(long start, @Nullable Long end, @Nullable Long total, boolean 
   }
 
   /**
+   * The frames of a live feed: bytes from {@code start} on, of an audio whose length is not known
+   * until the feed ends it.
+   */
+  static UploadPart live(long start) {
+    return new UploadPart(start, null, null, false);
+  }
+
+  /**
    * A PUT with {@code Content-Range: bytes FIRST-LAST/...}.
    *
    * @param contentLength the body's {@code Content-Length}, or -1 if it has none (chunked)

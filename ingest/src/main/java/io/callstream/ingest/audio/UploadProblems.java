@@ -108,6 +108,45 @@ final class UploadProblems {
     return problem;
   }
 
+  /** The call's audio is held by a PUT or a live feed, when a live feed or an end wants it. */
+  static ErrorResponseException inUse() {
+    ErrorResponseException problem =
+        problem(
+            HttpStatus.CONFLICT,
+            "Audio in use",
+            "a PUT or a live feed is writing this call's audio; end the live feed, or retry when"
+                + " the PUT has ended",
+            null);
+    problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
+    return problem;
+  }
+
+  static ErrorResponseException formatDiffers(UploadState state, String contentType) {
+    return problem(
+        HttpStatus.CONFLICT,
+        "Audio format differs",
+        "this call's audio is "
+            + state.contentType()
+            + ", but this feed would send "
+            + contentType
+            + "; "
+            + stored(state)
+            + ": go on in the same format",
+        state);
+  }
+
+  static ErrorResponseException lengthDeclared(UploadState state) {
+    return problem(
+        HttpStatus.CONFLICT,
+        "Audio length declared",
+        "a PUT said this call's audio is "
+            + state.totalBytes()
+            + " bytes long, and "
+            + stored(state)
+            + ": send the rest with PUT, not a live feed",
+        state);
+  }
+
   static ErrorResponseException takenOver(UploadState state) {
     return problem(
         HttpStatus.CONFLICT,

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 class CallConfiguration {
 
   @Bean
-  CallEnding callEnding(CallRepository calls, EventPublisher events) {
-    return new CallEnding(calls, events);
+  CallEnding callEnding(CallRepository calls, EventPublisher events, CallAudio audio) {
+    return new CallEnding(calls, events, audio);
   }
 }

@@ -85,12 +85,15 @@ public class CallsController {
                             "segments", base + "/segments",
                             "end", base + "/end",
                             "audio", base + "/audio",
+                            "liveAudio", base + "/audio/live",
                             "events", base + "/events"))));
   }
 
   /**
    * Ends the call: from then on its segments are turned away with 409. Answers 200 with how it
-   * ended, the same on every repetition.
+   * ended, the same on every repetition. A call with audio ends with its audio: the audio's last
+   * chunk is published if it was not yet (409 while a PUT or live socket writes the audio), and the
+   * transcription job, not this, publishes {@code CallEnded} (see {@link CallEnding}).
    */
   @PostMapping("/v1/workspaces/{workspaceId}/calls/{callId}/end")
   public Mono<EndedCall> end(@PathVariable String workspaceId, @PathVariable String callId) {

@@ -1,5 +1,6 @@
 package io.callstream.ingest.live;
 
+import io.callstream.ingest.audio.live.LiveAudioEndpoint;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
@@ -22,11 +23,12 @@ import reactor.core.publisher.Mono;
  * }</pre>
  *
  * <p>This filter runs just before the security filter chain and, for a WebSocket upgrade of {@code
- * .../calls/{callId}/live} that has no {@code Authorization} header, turns the offered {@code
- * callstream.bearer.<key>} into {@code Authorization: Bearer <key>}. From there the request is
- * authenticated and checked for its workspace exactly like any other (no key: 401; another
- * workspace: 404). The server selects {@code callstream.live.v1}, never the key, so the key is not
- * echoed back. Thread-safe.
+ * .../calls/{callId}/live} (or of the live audio socket, {@code .../calls/{callId}/audio/live},
+ * offered with {@code callstream.audio.v1}) that has no {@code Authorization} header, turns the
+ * offered {@code callstream.bearer.<key>} into {@code Authorization: Bearer <key>}. From there the
+ * request is authenticated and checked for its workspace exactly like any other (no key: 401;
+ * another workspace: 404). The server selects {@code callstream.live.v1} (or {@code
+ * callstream.audio.v1}), never the key, so the key is not echoed back. Thread-safe.
  *
  * <p>Why not an {@code access_token} query parameter: URLs end up in access logs, proxy logs and
  * browser history; the {@code Sec-WebSocket-Protocol} header does not. Clients that can set headers
@@ -39,8 +41,10 @@ final class WebSocketKeyFilter implements WebFilter, Ordered {
 
   private static final String SEC_WEBSOCKET_PROTOCOL = "Sec-WebSocket-Protocol";
 
-  private static final PathPattern LIVE =
-      PathPatternParser.defaultInstance.parse(LiveFeedEndpoint.PATH);
+  private static final List<PathPattern> SOCKETS =
+      List.of(
+          PathPatternParser.defaultInstance.parse(LiveFeedEndpoint.PATH),
+          PathPatternParser.defaultInstance.parse(LiveAudioEndpoint.PATH));
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -71,7 +75,8 @@ final class WebSocketKeyFilter implements WebFilter, Ordered {
   private static boolean isLiveUpgrade(ServerHttpRequest request) {
     return HttpMethod.GET.equals(request.getMethod())
         && "websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())
-        && LIVE.matches(request.getPath().pathWithinApplication());
+        && SOCKETS.stream()
+            .anyMatch(socket -> socket.matches(request.getPath().pathWithinApplication()));
   }
 
   private static @Nullable String offeredKey(List<String> protocols) {

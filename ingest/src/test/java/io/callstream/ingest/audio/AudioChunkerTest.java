@@ -27,7 +27,8 @@ class AudioChunkerTest {
   @Test
   void shouldCutAudioOfKnownLengthIntoFullChunksAndAShortLastOne() {
     byte[] audio = audio(2 * CHUNK_BYTES + CHUNK_BYTES / 2);
-    AudioChunker chunker = new AudioChunker(UploadPart.whole(audio.length), null, NO_LIMIT);
+    AudioChunker chunker =
+        new AudioChunker(UploadPart.whole(audio.length), ChunkGrid.ENCODED, null, NO_LIMIT);
 
     List<PlainChunk> chunks = feed(chunker, audio, PIECE);
     chunks.addAll(chunker.finish());
@@ -45,7 +46,8 @@ class AudioChunkerTest {
   @Test
   void shouldPassOnEachChunkAsSoonAsItsLastByteArrivesWhenTheLengthIsKnown() {
     byte[] audio = audio(2 * CHUNK_BYTES);
-    AudioChunker chunker = new AudioChunker(UploadPart.whole(audio.length), null, NO_LIMIT);
+    AudioChunker chunker =
+        new AudioChunker(UploadPart.whole(audio.length), ChunkGrid.ENCODED, null, NO_LIMIT);
 
     assertThat(chunker.accept(buffer(audio, 0, CHUNK_BYTES - 1))).isEmpty();
     assertThat(chunker.accept(buffer(audio, CHUNK_BYTES - 1, 1)))
@@ -62,7 +64,8 @@ class AudioChunkerTest {
   @Test
   void shouldHoldFullChunkOfAudioOfUnknownLengthUntilItIsKnownWhetherItIsTheLast() {
     byte[] audio = audio(2 * CHUNK_BYTES);
-    AudioChunker chunker = new AudioChunker(UploadPart.whole(-1), null, NO_LIMIT);
+    AudioChunker chunker =
+        new AudioChunker(UploadPart.whole(-1), ChunkGrid.ENCODED, null, NO_LIMIT);
 
     assertThat(chunker.accept(buffer(audio, 0, CHUNK_BYTES))).isEmpty();
     List<PlainChunk> first = chunker.accept(buffer(audio, CHUNK_BYTES, 1));
@@ -86,7 +89,7 @@ class AudioChunkerTest {
   void shouldNotStoreTailOfARangeThatDoesNotFillAChunk() {
     byte[] audio = audio(CHUNK_BYTES + 100);
     UploadPart part = UploadPart.of(ContentRange.parse("bytes 0-524387/5000000"), -1);
-    AudioChunker chunker = new AudioChunker(part, null, NO_LIMIT);
+    AudioChunker chunker = new AudioChunker(part, ChunkGrid.ENCODED, null, NO_LIMIT);
 
     List<PlainChunk> chunks = feed(chunker, audio, PIECE);
     chunks.addAll(chunker.finish());
@@ -106,7 +109,7 @@ class AudioChunkerTest {
   void shouldStoreEveryFullChunkOfARangeOfAudioOfUnknownLengthButNoneAsTheLast() {
     byte[] audio = audio(2 * CHUNK_BYTES + 10);
     UploadPart part = UploadPart.of(ContentRange.parse("bytes 0-1048585/*"), audio.length);
-    AudioChunker chunker = new AudioChunker(part, null, NO_LIMIT);
+    AudioChunker chunker = new AudioChunker(part, ChunkGrid.ENCODED, null, NO_LIMIT);
 
     List<PlainChunk> chunks = feed(chunker, audio, PIECE);
     chunks.addAll(chunker.finish());
@@ -120,7 +123,7 @@ class AudioChunkerTest {
   void shouldEndAudioWithTheRangeThatReachesItsLength() {
     byte[] tail = audio(10);
     UploadPart part = UploadPart.of(ContentRange.parse("bytes 524288-524297/524298"), 10);
-    AudioChunker chunker = new AudioChunker(part, null, NO_LIMIT);
+    AudioChunker chunker = new AudioChunker(part, ChunkGrid.ENCODED, null, NO_LIMIT);
 
     List<PlainChunk> chunks = chunker.accept(buffer(tail, 0, tail.length));
 
@@ -140,7 +143,7 @@ class AudioChunkerTest {
   void shouldUseTheLengthAnEarlierPutDeclaredForARangeWithoutOne() {
     byte[] tail = audio(10);
     UploadPart part = UploadPart.of(ContentRange.parse("bytes 524288-524297/*"), 10);
-    AudioChunker chunker = new AudioChunker(part, 524_298L, NO_LIMIT);
+    AudioChunker chunker = new AudioChunker(part, ChunkGrid.ENCODED, 524_298L, NO_LIMIT);
 
     assertThat(chunker.accept(buffer(tail, 0, tail.length)))
         .singleElement()
@@ -151,7 +154,8 @@ class AudioChunkerTest {
   @Test
   void shouldCutOneBufferLargerThanAChunkIntoSeveral() {
     byte[] audio = audio(2 * CHUNK_BYTES + 7);
-    AudioChunker chunker = new AudioChunker(UploadPart.whole(audio.length), null, NO_LIMIT);
+    AudioChunker chunker =
+        new AudioChunker(UploadPart.whole(audio.length), ChunkGrid.ENCODED, null, NO_LIMIT);
 
     List<PlainChunk> chunks = chunker.accept(buffer(audio, 0, audio.length));
 
@@ -161,7 +165,8 @@ class AudioChunkerTest {
 
   @Test
   void shouldRejectBodyLongerThanDeclared() {
-    AudioChunker chunker = new AudioChunker(UploadPart.whole(10), null, NO_LIMIT);
+    AudioChunker chunker =
+        new AudioChunker(UploadPart.whole(10), ChunkGrid.ENCODED, null, NO_LIMIT);
 
     assertThatThrownBy(() -> chunker.accept(buffer(audio(11), 0, 11)))
         .isInstanceOfSatisfying(
@@ -172,7 +177,8 @@ class AudioChunkerTest {
 
   @Test
   void shouldRejectBodyThatEndsBeforeTheDeclaredEnd() {
-    AudioChunker chunker = new AudioChunker(UploadPart.whole(10), null, NO_LIMIT);
+    AudioChunker chunker =
+        new AudioChunker(UploadPart.whole(10), ChunkGrid.ENCODED, null, NO_LIMIT);
     chunker.accept(buffer(audio(9), 0, 9));
 
     assertThatThrownBy(chunker::finish)
@@ -185,7 +191,8 @@ class AudioChunkerTest {
 
   @Test
   void shouldRejectWholeUploadWithoutBytes() {
-    AudioChunker chunker = new AudioChunker(UploadPart.whole(-1), null, NO_LIMIT);
+    AudioChunker chunker =
+        new AudioChunker(UploadPart.whole(-1), ChunkGrid.ENCODED, null, NO_LIMIT);
 
     assertThatThrownBy(chunker::finish)
         .isInstanceOfSatisfying(
@@ -195,7 +202,7 @@ class AudioChunkerTest {
 
   @Test
   void shouldRejectAudioOfUnknownLengthOnceItOutgrowsTheLimit() {
-    AudioChunker chunker = new AudioChunker(UploadPart.whole(-1), null, 100);
+    AudioChunker chunker = new AudioChunker(UploadPart.whole(-1), ChunkGrid.ENCODED, null, 100);
     chunker.accept(buffer(audio(100), 0, 100));
 
     assertThatThrownBy(() -> chunker.accept(buffer(audio(1), 0, 1)))
@@ -208,7 +215,8 @@ class AudioChunkerTest {
   @Test
   void shouldReleaseEveryBufferItIsGivenAlsoWhenItRejectsOne() {
     byte[] audio = audio(CHUNK_BYTES + 1_000);
-    AudioChunker chunker = new AudioChunker(UploadPart.whole(CHUNK_BYTES + 10), null, NO_LIMIT);
+    AudioChunker chunker =
+        new AudioChunker(UploadPart.whole(CHUNK_BYTES + 10), ChunkGrid.ENCODED, null, NO_LIMIT);
 
     chunker.accept(buffer(audio, 0, CHUNK_BYTES));
     assertThatThrownBy(() -> chunker.accept(buffer(audio, CHUNK_BYTES, 1_000)))
@@ -218,11 +226,53 @@ class AudioChunkerTest {
   }
 
   @Test
+  void shouldCutPcmIntoChunksOfOneSecondAndEndALiveFeedWithTheBytesHeld() {
+    // 16 kHz mono: 32 000 bytes a second
+    ChunkGrid grid = ChunkGrid.of("audio/pcm;rate=16000;channels=1");
+    byte[] audio = audio(70_001);
+    AudioChunker chunker = new AudioChunker(UploadPart.live(0), grid, null, NO_LIMIT);
+
+    List<PlainChunk> chunks = new ArrayList<>(feed(chunker, audio, 333));
+    chunks.add(chunker.endHere());
+
+    assertThat(chunks).extracting(PlainChunk::sequence).containsExactly(0L, 1L, 2L);
+    assertThat(chunks).extracting(PlainChunk::offset).containsExactly(0L, 32_000L, 64_000L);
+    assertThat(chunks).extracting(PlainChunk::last).containsExactly(false, false, true);
+    assertThat(chunks.get(2).total()).isEqualTo(70_001L);
+    assertThat(concat(chunks)).isEqualTo(audio);
+  }
+
+  @Test
+  void shouldEndALiveFeedWithoutBytesHeldWithAnEmptyLastChunkOnTheGrid() {
+    ChunkGrid grid = ChunkGrid.of("audio/pcm;rate=8000;channels=2");
+    AudioChunker chunker = new AudioChunker(UploadPart.live(64_000), grid, null, NO_LIMIT);
+
+    PlainChunk end = chunker.endHere();
+
+    assertThat(end.sequence()).isEqualTo(2);
+    assertThat(end.offset()).isEqualTo(64_000);
+    assertThat(end.bytes()).isEmpty();
+    assertThat(end.last()).isTrue();
+  }
+
+  @Test
+  void shouldCountTheStoredBytesOfALiveFeedAgainstTheLimit() {
+    ChunkGrid grid = ChunkGrid.of("audio/pcm;rate=8000;channels=1");
+    AudioChunker chunker = new AudioChunker(UploadPart.live(32_000), grid, null, 40_000);
+
+    assertThat(chunker.accept(buffer(audio(8_000), 0, 8_000))).isEmpty();
+    assertThatThrownBy(() -> chunker.accept(buffer(audio(1), 0, 1)))
+        .isInstanceOfSatisfying(
+            AudioBodyException.class,
+            tooLarge -> assertThat(tooLarge.kind()).isEqualTo(AudioBodyException.Kind.TOO_LARGE));
+  }
+
+  @Test
   void shouldRefuseToStartOffTheChunkGrid() {
     UploadPart part = UploadPart.of(ContentRange.parse("bytes 1000-1999/*"), -1);
 
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new AudioChunker(part, null, NO_LIMIT))
+        .isThrownBy(() -> new AudioChunker(part, ChunkGrid.ENCODED, null, NO_LIMIT))
         .withMessageContaining("chunk boundary");
   }
 

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.callstream.api.auth.Role;
 import io.callstream.core.cloudevents.CallstreamEventDeserializer;
+import io.callstream.core.cloudevents.CloudEventCodec;
+import io.callstream.core.crypto.Field;
+import io.callstream.core.event.AudioChunk;
 import io.callstream.core.event.CallEnded;
 import io.callstream.core.event.Topic;
 import io.callstream.embedded.junit.SharedInfrastructure;
@@ -18,10 +21,12 @@ import io.callstream.ingest.testing.TopicRecords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -29,6 +34,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** Ending calls: {@code POST .../calls/{callId}/end}. */
 @ExtendWith({SharedInfrastructure.class, IngestServer.class})
 class CallEndIT {
+
+  private static final CloudEventCodec CODEC = CloudEventCodec.of("ingest-it");
+  private static final MediaType OGG = MediaType.parseMediaType("audio/ogg");
+
+  /** The chunk size of recorded (encoded) audio. */
+  private static final int RECORDING_CHUNK_BYTES = 512 * 1024;
 
   private static RunningIngest ingest;
   private static TestWorkspace workspace;
@@ -60,7 +71,8 @@ class CallEndIT {
     assertThat(created.links())
         .containsEntry("live", base + "/live")
         .containsEntry("segments", base + "/segments")
-        .containsEntry("end", base + "/end");
+        .containsEntry("end", base + "/end")
+        .containsEntry("liveAudio", base + "/audio/live");
   }
 
   @Test
@@ -156,6 +168,89 @@ class CallEndIT {
           .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
     assertThat(callEndedEvents(othersCall)).isEmpty();
+  }
+
+  @Test
+  void shouldEndAudioCallWithIncompleteUploadByPublishingTheLastChunkAndNoCallEnded() {
+    String callId = ingest.createCall(workspace, call("Recording cut short", "upload"));
+    byte[] audio = new byte[RECORDING_CHUNK_BYTES];
+    new Random(7).nextBytes(audio);
+    client
+        .put()
+        .uri(audioOf(callId))
+        .contentType(OGG)
+        .header(HttpHeaders.CONTENT_RANGE, "bytes 0-" + (audio.length - 1) + "/*")
+        .bodyValue(audio)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(HttpStatus.PERMANENT_REDIRECT);
+
+    EndedCall first = end(callId);
+    EndedCall again = end(callId);
+
+    assertThat(first.status()).isEqualTo("ended");
+    assertThat(again).isEqualTo(first);
+    List<AudioChunk> chunks = audioChunksOf(callId);
+    assertThat(chunks).extracting(AudioChunk::sequence).containsExactly(0L, 1L);
+    assertThat(chunks).extracting(AudioChunk::last).containsExactly(false, true);
+    AudioChunk last = chunks.get(1);
+    assertThat(last.offset()).isEqualTo(audio.length);
+    assertThat(last.contentType()).isEqualTo(OGG.toString());
+    assertThat(
+            ingest
+                .readerCipher()
+                .decrypt(workspace.workspaceId(), callId, Field.AUDIO, last.audio().bytes()))
+        .isEmpty();
+    assertThat(callEndedEvents(callId)).as("the transcription job ends audio calls").isEmpty();
+    client
+        .head()
+        .uri(audioOf(callId))
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueEquals("Upload-Length", Integer.toString(audio.length));
+  }
+
+  @Test
+  void shouldMarkCallEndedWhenItsUploadCompletesAndEndItWithoutAnotherChunkOrCallEnded() {
+    String callId = ingest.createCall(workspace, call("Whole recording", "upload"));
+    byte[] audio = new byte[10_000];
+    new Random(10).nextBytes(audio);
+    client
+        .put()
+        .uri(audioOf(callId))
+        .contentType(OGG)
+        .bodyValue(audio)
+        .exchange()
+        .expectStatus()
+        .isCreated();
+
+    client
+        .post()
+        .uri(workspace.transcript(callId))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(transcript(segment("Ana", 0, 1_000, "Too late.")))
+        .exchange()
+        .expectStatus()
+        .isEqualTo(HttpStatus.CONFLICT);
+    assertThat(end(callId).status()).isEqualTo("ended");
+
+    assertThat(audioChunksOf(callId))
+        .singleElement()
+        .satisfies(chunk -> assertThat(chunk.last()).isTrue());
+    assertThat(callEndedEvents(callId)).isEmpty();
+  }
+
+  private static String audioOf(String callId) {
+    return workspace.calls() + "/" + callId + "/audio";
+  }
+
+  private static List<AudioChunk> audioChunksOf(String callId) {
+    return TopicRecords.rawOfCall(ingest.kafka(), Topic.AUDIO, callId).stream()
+        .map(CODEC::decode)
+        .map(AudioChunk.class::cast)
+        .toList();
   }
 
   private static EndedCall end(String callId) {

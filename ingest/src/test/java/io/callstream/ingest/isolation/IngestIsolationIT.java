@@ -73,6 +73,8 @@ class IngestIsolationIT {
               NDJSON,
               "{\"sequence\":0,\"speaker\":\"Ana\",\"startMs\":0,\"endMs\":900,\"text\":\"probe\",\"final\":true}\n"),
           "GET /v1/workspaces/{workspaceId}/calls/{callId}/live",
+          new Request(null, null),
+          "GET /v1/workspaces/{workspaceId}/calls/{callId}/audio/live",
           new Request(null, null));
 
   static final List<String> SQL =
@@ -357,6 +359,7 @@ class IngestIsolationIT {
             });
     // the live feed is a WebSocket handler, mapped by URL rather than by annotation
     routes.add("GET /v1/workspaces/{workspaceId}/calls/{callId}/live");
+    routes.add("GET /v1/workspaces/{workspaceId}/calls/{callId}/audio/live");
     assertThat(routes).hasSizeGreaterThan(5);
     return routes;
   }

@@ -10,6 +10,7 @@ import io.callstream.core.event.Topic;
 import io.callstream.embedded.junit.Infrastructure;
 import io.callstream.embedded.junit.SharedInfrastructure;
 import io.callstream.ingest.idempotency.IdempotencyFilter;
+import io.callstream.ingest.testing.AudioSocket;
 import io.callstream.ingest.testing.RunningIngest;
 import io.callstream.ingest.testing.TestWorkspace;
 import io.callstream.ingest.testing.TopicRecords;
@@ -30,6 +31,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
 
 /**
  * The limits of {@code callstream.ingest.limits.*}, on an ingest service of its own whose limits
@@ -41,6 +43,7 @@ class LimitsIT {
   private static final int TRANSCRIPT_BYTES = 2_048;
   private static final int TEXT_CHARACTERS = 50;
   private static final int SEGMENTS_PER_CALL = 5;
+  private static final int AUDIO_BYTES = 40_000;
 
   private static RunningIngest ingest;
   private static TestWorkspace workspace;
@@ -55,7 +58,8 @@ class LimitsIT {
             Map.of(
                 "callstream.ingest.limits.transcript-bytes", TRANSCRIPT_BYTES + "B",
                 "callstream.ingest.limits.segment-text-characters", "" + TEXT_CHARACTERS,
-                "callstream.ingest.limits.segments-per-call", "" + SEGMENTS_PER_CALL));
+                "callstream.ingest.limits.segments-per-call", "" + SEGMENTS_PER_CALL,
+                "callstream.ingest.limits.audio-bytes", AUDIO_BYTES + "B"));
     workspace = ingest.newWorkspace(Role.MEMBER);
     client = ingest.clientOf(workspace);
   }
@@ -65,6 +69,42 @@ class LimitsIT {
     if (ingest != null) {
       ingest.close();
     }
+  }
+
+  @Test
+  void shouldStopALiveAudioFeedAtTheAudioLimitWith413AndKeepWhatWasStored() {
+    String callId = ingest.createCall(workspace, call("Endless meeting", "live"));
+
+    // 8 kHz mono: chunks of 16 000 bytes; the limit is crossed in the third
+    try (AudioSocket socket =
+        AudioSocket.open(
+            ingest,
+            workspace.calls() + "/" + callId + "/audio/live?rate=8000",
+            workspace.bearer(),
+            List.of("callstream.audio.v1"))) {
+      for (int frame = 0; frame < 5; frame++) {
+        socket.sendBinary(new byte[10_000]);
+      }
+      socket
+          .replies()
+          .as(StepVerifier::create)
+          .assertNext(reply -> assertThat(reply.get("type").asString()).isEqualTo("ready"))
+          .assertNext(reply -> assertThat(reply.get("bytes").asLong()).isEqualTo(16_000))
+          .assertNext(reply -> assertThat(reply.get("bytes").asLong()).isEqualTo(32_000))
+          .assertNext(
+              reply -> {
+                assertThat(reply.get("type").asString()).isEqualTo("error");
+                assertThat(reply.get("status").asInt()).isEqualTo(413);
+                assertThat(reply.get("detail").asString())
+                    .contains("the audio is larger than the limit of 40000 bytes")
+                    .contains("bytes 0-31999 of this call's audio are stored");
+              })
+          .expectComplete()
+          .verify(RunningIngest.PATIENCE);
+      assertThat(socket.closeCode()).isEqualTo(1009);
+    }
+
+    assertThat(TopicRecords.rawOfCall(ingest.kafka(), Topic.AUDIO, callId)).hasSize(2);
   }
 
   @Test

@@ -29,6 +29,16 @@ class WebSocketKeyFilterTest {
   }
 
   @Test
+  void shouldTurnKeyOfferedOnTheLiveAudioSocketIntoBearerAuthorization() {
+    ServerHttpRequest passed =
+        filter(
+            upgrade("/v1/workspaces/ws_acme/calls/c-1/audio/live")
+                .header("Sec-WebSocket-Protocol", "callstream.audio.v1, callstream.bearer." + KEY));
+
+    assertThat(passed.getHeaders().getFirst(HttpHeaders.AUTHORIZATION)).isEqualTo("Bearer " + KEY);
+  }
+
+  @Test
   void shouldFindKeyInRepeatedProtocolHeaders() {
     ServerHttpRequest passed =
         filter(
