@@ -29,7 +29,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * audio ─▶ DecodeAudio ─▶ TranscribeSpeech (async) ─▶ SequenceTranscript ─▶ ByTopic ─┬▶ transcript
  *                                                                                    ├▶ calls (CallEnded)
  *                                                                                    ├▶ insights (FAILED)
- *                                                                                    └▶ progress
+ *              │                                                                     └▶ progress
+ *              └─ RECEIVED progress (ms of audio) ───────────────────────────────────────▶ progress
  * </pre>
  */
 public final class TranscriptionJob {
@@ -116,6 +117,7 @@ public final class TranscriptionJob {
     routed.getSideOutput(ByTopic.CALLS).sinkTo(calls).uid("calls-sink").name("audio call ends");
     routed
         .getSideOutput(ByTopic.PROGRESS)
+        .union(pieces.getSideOutput(DecodeAudio.PROGRESS))
         .sinkTo(progress)
         .uid("transcription-progress-sink")
         .name("transcription progress");

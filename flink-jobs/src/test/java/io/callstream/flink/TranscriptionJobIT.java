@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.callstream.analyzer.transcribe.TranscriptionSettings;
 import io.callstream.audio.AudioFixtures;
+import io.callstream.audio.SpeechAssertions;
 import io.callstream.core.event.CallAnalyzed;
 import io.callstream.core.event.CallEnded;
 import io.callstream.core.event.CallStarted;
@@ -126,6 +127,10 @@ class TranscriptionJobIT {
     CallEnded ended = of(events, CallEnded.class).get(0);
     assertThat(ended.lastSequence()).isEqualTo(segments.size() - 1L);
     assertThat((double) ended.durationMs()).isCloseTo(call.durationMs(), within(100.0));
+    assertThat(of(events, Progress.class))
+        .filteredOn(p -> p.stage() == Progress.Stage.RECEIVED)
+        .extracting(Progress::done)
+        .contains(ended.durationMs());
     List<Long> cuts =
         of(events, Progress.class).stream()
             .filter(p -> p.stage() == Progress.Stage.TRANSCRIBED && p.done() < ended.durationMs())
@@ -157,38 +162,16 @@ class TranscriptionJobIT {
 
   private static void assertSegmentsFollowSpeech(
       List<TranscriptSegment> segments, List<AudioFixtures.Span> speech) {
-    assertThat(segments).isNotEmpty();
-    for (int i = 0; i < speech.size(); i++) {
-      AudioFixtures.Span sentence = speech.get(i);
-      int turn = i;
-      List<TranscriptSegment> inside =
-          segments.stream().filter(s -> turnOf(s, speech) == turn).toList();
-      assertThat(inside).as("segments of sentence %d at %s", i, sentence).isNotEmpty();
-      assertThat((double) inside.stream().mapToLong(TranscriptSegment::startMs).min().orElseThrow())
-          .as("start of sentence %d", i)
-          .isCloseTo(sentence.startMs(), within((double) TOLERANCE_MS));
-      assertThat((double) inside.stream().mapToLong(TranscriptSegment::endMs).max().orElseThrow())
-          .as("end of sentence %d", i)
-          .isCloseTo(sentence.endMs(), within((double) TOLERANCE_MS));
-    }
+    SpeechAssertions.assertFollowsSpeech(
+        segments.stream().map(TranscriptionJobIT::heard).toList(), speech, TOLERANCE_MS);
   }
 
-  /** The sentence a segment lies in (with the tolerance), failing if it lies in none. */
   private static int turnOf(TranscriptSegment segment, List<AudioFixtures.Span> speech) {
-    for (int i = 0; i < speech.size(); i++) {
-      AudioFixtures.Span sentence = speech.get(i);
-      if (segment.startMs() >= sentence.startMs() - TOLERANCE_MS
-          && segment.endMs() <= sentence.endMs() + TOLERANCE_MS) {
-        return i;
-      }
-    }
-    throw new AssertionError(
-        "segment "
-            + segment.startMs()
-            + "-"
-            + segment.endMs()
-            + " ms lies in no sentence "
-            + speech);
+    return SpeechAssertions.sentenceOf(heard(segment), speech, TOLERANCE_MS);
+  }
+
+  private static SpeechAssertions.Heard heard(TranscriptSegment segment) {
+    return new SpeechAssertions.Heard(segment.startMs(), segment.endMs());
   }
 
   private static boolean ended(List<CallstreamEvent> events) {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callstream.core.crypto.GeneratedSecrets;
 import io.callstream.core.meeting.Meeting;
 import io.callstream.core.meeting.Meetings;
-import io.callstream.embedded.Ports;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -399,12 +398,6 @@ class EncryptionAtRestIT {
   }
 
   private Map<String, String> environment() {
-    return Map.of(
-        "CALLSTREAM_DATA_DIR", dataDirectory.toString(),
-        "CALLSTREAM_QUERY_PORT", Integer.toString(Ports.freePort("localhost")),
-        "CALLSTREAM_INGEST_PORT", Integer.toString(Ports.freePort("localhost")),
-        "CALLSTREAM_KAFKA_PORT", Integer.toString(Ports.freePort("localhost")),
-        "CALLSTREAM_POSTGRES_PORT", Integer.toString(Ports.freePort("localhost")),
-        "CALLSTREAM_FLINK_PORT", Integer.toString(Ports.freePort("localhost")));
+    return StandaloneChild.environment(dataDirectory);
   }
 }

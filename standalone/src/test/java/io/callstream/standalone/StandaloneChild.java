@@ -1,5 +1,6 @@
 package io.callstream.standalone;
 
+import io.callstream.embedded.Ports;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +54,25 @@ final class StandaloneChild implements AutoCloseable {
     builder.environment().putAll(environment);
     builder.directory(Path.of(System.getProperty("callstream.repo.dir")).toFile());
     return new StandaloneChild(builder.start());
+  }
+
+  /**
+   * The environment of a standalone that keeps its data in {@code dataDirectory} and listens on
+   * free ports; a test may add to it.
+   */
+  static Map<String, String> environment(Path dataDirectory) {
+    Map<String, String> env = new HashMap<>();
+    env.put("CALLSTREAM_DATA_DIR", dataDirectory.toString());
+    for (String port :
+        List.of(
+            "CALLSTREAM_QUERY_PORT",
+            "CALLSTREAM_INGEST_PORT",
+            "CALLSTREAM_KAFKA_PORT",
+            "CALLSTREAM_POSTGRES_PORT",
+            "CALLSTREAM_FLINK_PORT")) {
+      env.put(port, Integer.toString(Ports.freePort("localhost")));
+    }
+    return env;
   }
 
   /** Waits until the banner is printed; false if the process died or the deadline passed. */

@@ -8,7 +8,6 @@ import io.callstream.core.event.CallstreamEvent;
 import io.callstream.core.event.MindmapUpdated;
 import io.callstream.core.event.Progress;
 import io.callstream.core.event.Topic;
-import io.callstream.embedded.Ports;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -147,13 +146,7 @@ class StandaloneEndToEndIT {
   }
 
   private Map<String, String> environment() {
-    return Map.of(
-        "CALLSTREAM_DATA_DIR", dataDirectory.toString(),
-        "CALLSTREAM_QUERY_PORT", Integer.toString(Ports.freePort("localhost")),
-        "CALLSTREAM_INGEST_PORT", Integer.toString(Ports.freePort("localhost")),
-        "CALLSTREAM_KAFKA_PORT", Integer.toString(Ports.freePort("localhost")),
-        "CALLSTREAM_POSTGRES_PORT", Integer.toString(Ports.freePort("localhost")),
-        "CALLSTREAM_FLINK_PORT", Integer.toString(Ports.freePort("localhost")));
+    return StandaloneChild.environment(dataDirectory);
   }
 
   /** A whole transcript: segments numbered 0..count-1. */

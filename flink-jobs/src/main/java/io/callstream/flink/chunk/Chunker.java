@@ -13,6 +13,7 @@ import io.callstream.core.event.TranscriptSegment;
 import io.callstream.core.id.Ids;
 import io.callstream.core.token.TokenCounter;
 import io.callstream.flink.crypto.CipherSettings;
+import io.callstream.flink.transcribe.SequenceTranscript;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -151,7 +152,9 @@ public final class Chunker
       return; // a redelivery or a client retry
     }
     long now = context.timerService().currentProcessingTime();
-    reportReceived(segment, now, context);
+    if (!SequenceTranscript.transcribedFromAudio(segment)) {
+      reportReceived(segment, now, context);
+    }
     int tokens = countTokens(segment);
     buffer.put(segment.sequence(), new BufferedSegment(segment, tokens));
     OpenCall state = opened(segment.workspaceId(), context.timerService(), now).buffered(tokens);

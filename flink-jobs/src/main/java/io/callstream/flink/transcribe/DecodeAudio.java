@@ -8,9 +8,14 @@ import io.callstream.core.crypto.Field;
 import io.callstream.core.crypto.FieldCipher;
 import io.callstream.core.crypto.KeyringException;
 import io.callstream.core.event.AudioChunk;
+import io.callstream.core.event.CallstreamEvent;
 import io.callstream.core.event.Ciphertext;
+import io.callstream.core.event.Progress;
+import io.callstream.core.id.Ids;
 import io.callstream.flink.crypto.CipherSettings;
+import io.callstream.flink.types.CallstreamEventTypeInfo;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +26,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +47,13 @@ import org.slf4j.LoggerFactory;
  * the restart are not affected.
  */
 public final class DecodeAudio extends KeyedProcessFunction<String, AudioChunk, AudioPiece> {
+
+  /**
+   * {@code RECEIVED} progress of audio calls, in milliseconds of audio decoded: after every audio
+   * chunk, and at the end ({@code done == total}, the audio's length).
+   */
+  public static final OutputTag<CallstreamEvent> PROGRESS =
+      new OutputTag<>("audio-received", CallstreamEventTypeInfo.INSTANCE);
 
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(DecodeAudio.class);
@@ -142,11 +155,13 @@ public final class DecodeAudio extends KeyedProcessFunction<String, AudioChunk, 
         out.collect(
             AudioPiece.end(
                 chunk.workspaceId(), chunk.callId(), current.pieces(), decoding.receivedMs()));
+        reportReceived(chunk, decoding.receivedMs(), context);
         state.update(current.accepted(chunk.sequence()).ended());
         close(chunk.callId());
         return;
       }
       state.update(current.accepted(chunk.sequence()));
+      reportReceived(chunk, decoding.receivedMs(), context);
       long now = context.timerService().currentProcessingTime();
       context.timerService().registerProcessingTimeTimer((now / POLL_MS + 1) * POLL_MS);
     } catch (AudioFormatException e) {
@@ -173,6 +188,21 @@ public final class DecodeAudio extends KeyedProcessFunction<String, AudioChunk, 
     } catch (AudioFormatException e) {
       fail(workspaceId, callId, current, e.getMessage(), out);
     }
+  }
+
+  private static void reportReceived(AudioChunk chunk, long receivedMs, Context context) {
+    context.output(
+        PROGRESS,
+        new Progress(
+            Ids.deterministic(
+                "progress", chunk.callId(), Progress.Stage.RECEIVED.name(), receivedMs),
+            chunk.workspaceId(),
+            chunk.callId(),
+            Instant.ofEpochMilli(context.timerService().currentProcessingTime()),
+            Progress.Stage.RECEIVED,
+            receivedMs,
+            receivedMs,
+            null));
   }
 
   private DecodingState hand(

@@ -31,6 +31,17 @@ public final class SequenceTranscript
 
   private static final long serialVersionUID = 1L;
 
+  /** How the ids of segments transcribed from audio begin. */
+  public static final String SEGMENT_ID_PREFIX = "audio-";
+
+  /**
+   * Whether a segment was transcribed here from the call's audio: for those, decoding reports
+   * {@code RECEIVED} progress in milliseconds of audio, not the chunker in segments.
+   */
+  public static boolean transcribedFromAudio(TranscriptSegment segment) {
+    return segment.segmentId().startsWith(SEGMENT_ID_PREFIX);
+  }
+
   /** The name results of this step carry in {@link CallAnalyzed#analyzer()}. */
   static final String ANALYZER = "transcription";
 
@@ -114,7 +125,7 @@ public final class SequenceTranscript
 
   private static TranscriptSegment segment(
       PieceTranscribed piece, SpokenLine line, long sequence, Instant now) {
-    String segmentId = "audio-" + piece.index() + "-" + sequence;
+    String segmentId = SEGMENT_ID_PREFIX + piece.index() + "-" + sequence;
     return new TranscriptSegment(
         Ids.deterministic("segment", piece.callId(), sequence),
         piece.workspaceId(),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.callstream.core.crypto.Field;
 import io.callstream.core.event.AudioChunk;
 import io.callstream.core.event.Ciphertext;
+import io.callstream.core.event.Progress;
 import io.callstream.core.id.Ids;
 import io.callstream.flink.testing.TestKeys;
 import java.lang.management.ManagementFactory;
@@ -100,6 +101,12 @@ class DecodeAudioTest {
       AudioPiece end = pieces.get(pieces.size() - 1);
       assertThat(end.kind()).isEqualTo(AudioPiece.Kind.END);
       assertThat((double) end.endMs()).isCloseTo(70_000.0, within(50.0));
+      List<Long> received =
+          harness.getSideOutput(DecodeAudio.PROGRESS).stream()
+              .map(record -> ((Progress) record.getValue()).done())
+              .toList();
+      assertThat(received).hasSize(2).isSorted();
+      assertThat(received.get(1)).isEqualTo(end.endMs());
     }
   }
 
