@@ -3,6 +3,7 @@ package io.callstream.flink.testing;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.callstream.core.cloudevents.CallstreamEventDeserializer;
+import io.callstream.core.cloudevents.MalformedEventException;
 import io.callstream.core.event.CallAnalyzed;
 import io.callstream.core.event.CallstreamEvent;
 import io.callstream.core.event.Topic;
@@ -19,6 +20,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -103,7 +106,8 @@ public final class ResultReader {
     Map<String, List<CallstreamEvent>> events = new HashMap<>();
     callIds.forEach(callId -> events.put(callId, new ArrayList<>()));
     long end = System.nanoTime() + deadline.toNanos();
-    try (KafkaConsumer<String, CallstreamEvent> consumer = consumer(kafka)) {
+    try (KafkaConsumer<String, CallstreamEvent> consumer =
+        consumer(kafka, new SkippingMalformed())) {
       consumer.subscribe(topics.stream().map(Topic::topicName).toList());
       while (!events.values().stream().allMatch(complete)) {
         if (System.nanoTime() - end > 0) {
@@ -122,12 +126,38 @@ public final class ResultReader {
   }
 
   private static KafkaConsumer<String, CallstreamEvent> consumer(KafkaEndpoint kafka) {
+    return consumer(kafka, new CallstreamEventDeserializer());
+  }
+
+  /**
+   * Reads a record that is no event as null: the input topics are shared with tests that write
+   * garbage on purpose.
+   */
+  private static final class SkippingMalformed implements Deserializer<CallstreamEvent> {
+    private final CallstreamEventDeserializer events = new CallstreamEventDeserializer();
+
+    @Override
+    public CallstreamEvent deserialize(String topic, byte[] data) {
+      return events.deserialize(topic, data);
+    }
+
+    @Override
+    public CallstreamEvent deserialize(String topic, Headers headers, byte[] data) {
+      try {
+        return events.deserialize(topic, headers, data);
+      } catch (MalformedEventException e) {
+        return null;
+      }
+    }
+  }
+
+  private static KafkaConsumer<String, CallstreamEvent> consumer(
+      KafkaEndpoint kafka, Deserializer<CallstreamEvent> deserializer) {
     Map<String, Object> properties = kafka.clientProperties();
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, "analysis-it-reader-" + UUID.randomUUID());
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    return new KafkaConsumer<>(
-        properties, new StringDeserializer(), new CallstreamEventDeserializer());
+    return new KafkaConsumer<>(properties, new StringDeserializer(), deserializer);
   }
 }
