@@ -157,6 +157,15 @@ class AudioCallIT {
                   .isCloseTo(monoCall.durationMs(), within(100.0));
             });
 
+    JsonNode ended =
+        awaitDetail(
+            callId,
+            candidate ->
+                Math.abs(candidate.path("durationMs").asLong() - monoCall.durationMs()) <= 100);
+    assertThat((double) ended.path("durationMs").asLong())
+        .as("the call lasts as long as its audio, not as its upload: %s", ended)
+        .isCloseTo(monoCall.durationMs(), within(100.0));
+
     assertThat(transcriber.requests())
         .filteredOn(request -> request.path().equals("/v1/audio/transcriptions"))
         .as("speech went to the configured speech-to-text server")
@@ -338,15 +347,23 @@ class AudioCallIT {
 
   /** The call's detail once its analysis has ended, whatever the status. */
   private JsonNode awaitAnalysis(String callId) throws IOException, InterruptedException {
-    Instant end = Instant.now().plus(CALL_DEADLINE);
-    JsonNode detail = call(callId);
-    while (!detail.path("analysis").hasNonNull("status") && Instant.now().isBefore(end)) {
-      Thread.sleep(500);
-      detail = call(callId);
-    }
+    JsonNode detail =
+        awaitDetail(callId, candidate -> candidate.path("analysis").hasNonNull("status"));
     assertThat(detail.path("analysis").path("status").asText())
         .as("the analysis of %s ends within %s: %s", callId, CALL_DEADLINE, detail)
         .isNotEmpty();
+    return detail;
+  }
+
+  /** The call's detail once {@code done} holds for it, or as it is at the deadline. */
+  private JsonNode awaitDetail(String callId, Predicate<JsonNode> done)
+      throws IOException, InterruptedException {
+    Instant end = Instant.now().plus(CALL_DEADLINE);
+    JsonNode detail = call(callId);
+    while (!done.test(detail) && Instant.now().isBefore(end)) {
+      Thread.sleep(500);
+      detail = call(callId);
+    }
     return detail;
   }
 

@@ -16,9 +16,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The consumers of results, progress and transcripts, started with the application and stopped
- * before its database pool closes. Settings under {@code callstream.query.results}; consumer groups
- * {@code <group-id>-results}, {@code -progress} and {@code -transcript}.
+ * The consumers of results, progress, transcripts and call ends, started with the application and
+ * stopped before its database pool closes. Settings under {@code callstream.query.results};
+ * consumer groups {@code <group-id>-results}, {@code -progress}, {@code -transcript} and {@code
+ * -calls}.
  */
 @Configuration(proxyBeanMethods = false)
 class ResultsConfiguration {
@@ -67,6 +68,17 @@ class ResultsConfiguration {
         Topic.PROGRESS,
         "progress",
         new ProgressWriter(db, scope, consumers.skipped(Topic.PROGRESS, "unknown-call")));
+  }
+
+  /**
+   * The length of each call, as {@code CallEnded} on the calls topic tells it, into {@code calls}.
+   */
+  @Bean
+  TopicConsumer callEndConsumer(TopicConsumers consumers, DatabaseClient db, WorkspaceScope scope) {
+    return consumers.of(
+        Topic.CALLS,
+        "calls",
+        new CallEndWriter(db, scope, consumers.skipped(Topic.CALLS, "unknown-call")));
   }
 
   /** Segments into {@code call_transcript_segments} and the blind index. */

@@ -35,7 +35,8 @@ import org.springframework.context.SmartLifecycle;
  * <p>Its position lives in PostgreSQL ({@link OffsetStore}): a partition it is assigned stays
  * paused until it has been moved to the stored offset, and a batch that could not be stored is read
  * again from its first record after {@link ConsumerSettings#retryBackoff()}. A record that is not a
- * callstream event is skipped with a warning and counted; it would never decode.
+ * callstream event is skipped with a warning and counted; it would never decode. A tombstone is
+ * skipped and counted too, without a warning.
  *
  * <p>Started and stopped with the application context. {@link #start()} and {@link #stop()} are
  * thread-safe; the rest runs on the consumer's thread.
@@ -50,6 +51,7 @@ final class TopicConsumer implements SmartLifecycle {
   private final OffsetStore offsets;
   private final BatchStore store;
   private final Counter malformed;
+  private final Counter tombstones;
   private final Counter failedBatches;
   private final CallstreamEventDeserializer deserializer = new CallstreamEventDeserializer();
 
@@ -69,6 +71,7 @@ final class TopicConsumer implements SmartLifecycle {
     this.store = Objects.requireNonNull(store, "store must not be null");
     Objects.requireNonNull(meters, "meters must not be null");
     this.malformed = skipped(meters, settings.topic(), "malformed");
+    this.tombstones = skipped(meters, settings.topic(), "tombstone");
     this.failedBatches =
         Counter.builder("callstream.query.consumer.failed.batches")
             .description("Polled batches whose transaction failed and that are read again")
@@ -223,9 +226,11 @@ final class TopicConsumer implements SmartLifecycle {
       CallstreamEvent event =
           deserializer.deserialize(record.topic(), record.headers(), record.value());
       if (event == null) {
-        LOG.warn(
+        // On a compacted topic (calls) a tombstone is how a deleted call leaves the log: expected,
+        // and nothing to store, so it is counted apart from records that are broken.
+        LOG.debug(
             "skipped a tombstone at {}-{}@{}", record.topic(), record.partition(), record.offset());
-        malformed.increment();
+        tombstones.increment();
       }
       return event;
     } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package io.callstream.query.testing;
 import io.callstream.core.cloudevents.CallstreamEventSerializer;
 import io.callstream.core.cloudevents.CloudEventCodec;
 import io.callstream.core.event.CallstreamEvent;
+import io.callstream.core.event.Topic;
 import io.callstream.embedded.kafka.KafkaEndpoint;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -53,6 +54,14 @@ public final class EventProducer implements AutoCloseable {
     await(
         new ProducerRecord<>(
             keyed.topic(), partition, keyed.timestamp(), keyed.key(), keyed.value()));
+  }
+
+  /**
+   * Sends a tombstone (a null value) keyed by {@code callId} to one partition of {@code topic}, as
+   * the deletion of a call does on the compacted topics.
+   */
+  public void sendTombstoneTo(int partition, Topic topic, String callId) {
+    await(new ProducerRecord<>(topic.topicName(), partition, callId, null));
   }
 
   private void await(ProducerRecord<String, CallstreamEvent> record) {
