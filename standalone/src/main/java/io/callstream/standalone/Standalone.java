@@ -1,63 +1,39 @@
 package io.callstream.standalone;
 
+import io.callstream.cli.Cli;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 
 /**
- * {@code main} of the standalone process: starts everything, prints where to find it and a
- * bootstrap credential, and runs until Ctrl-C. A configuration problem ends it with one line on
- * stderr and exit code 2. With a command as its first argument ({@code rotate-keys}) it runs that
- * instead and exits.
+ * {@code main} of the {@code callstream} launcher: the command line of the {@code cli} module
+ * ({@code ingest}, {@code watch}, {@code export}, {@code keys}) with the commands that run here on
+ * embedded infrastructure, {@code up} (the default: starts everything, prints where to find it and
+ * a bootstrap credential, runs until Ctrl-C) and {@code rotate-keys}.
  */
 public final class Standalone {
 
   private Standalone() {}
 
-  public static void main(String[] args) throws InterruptedException {
-    if (args.length > 0) {
-      System.exit(command(List.of(args)));
-      return;
+  public static void main(String[] args) {
+    UpCommand up = new UpCommand();
+    int exitCode =
+        Cli.execute(
+            commandLine(up),
+            new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+            new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+            args.length == 0 ? new String[] {"up"} : args);
+    // After Ctrl-C the JVM is already shutting down: System.exit would wait forever for it.
+    if (!up.stopping()) {
+      System.exit(exitCode);
     }
-    StandaloneProcess process;
-    try {
-      process = StandaloneProcess.start(StandaloneConfig.fromEnvironment(System.getenv()));
-    } catch (StartupException e) {
-      System.err.println("callstream: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  System.out.println("callstream: stopping");
-                  process.close();
-                  stopped.countDown();
-                },
-                "callstream-shutdown"));
-    printBanner(process, System.out);
-    stopped.await();
   }
 
-  private static int command(List<String> args) {
-    if (!args.get(0).equals(RotateKeysCommand.NAME)) {
-      System.err.println(
-          "callstream: unknown command '"
-              + args.get(0)
-              + "': run without arguments to start, or "
-              + RotateKeysCommand.NAME);
-      return 2;
-    }
-    StandaloneConfig config;
-    try {
-      config = StandaloneConfig.fromEnvironment(System.getenv());
-    } catch (StartupException e) {
-      System.err.println("callstream: " + e.getMessage());
-      return 2;
-    }
-    return RotateKeysCommand.run(args.subList(1, args.size()), config, System.out, System.err);
+  /** The whole command line: {@code up} and {@code rotate-keys} beside the client commands. */
+  static CommandLine commandLine(UpCommand up) {
+    return Cli.commandLine(List.of(up, new RotateKeysCli()));
   }
 
   static void printBanner(StandaloneProcess process, PrintStream out) {
@@ -66,6 +42,7 @@ public final class Standalone {
     out.println("callstream is up");
     out.println("  query API   " + process.queryUrl());
     out.println("  ingest      " + process.ingestUrl());
+    out.println("  dashboard   " + process.queryUrl().resolve("/dashboard/"));
     out.println("  health      " + process.healthUrl());
     out.println("  Flink UI    " + process.flinkUi());
     out.println("  Kafka       " + process.bootstrapServers());

@@ -93,7 +93,14 @@ public final class StandaloneProcess implements AutoCloseable {
     bootstrapServers = startKafka();
     JobClient job = startFlinkJob(analysis);
     ConfigurableApplicationContext ingest =
-        startService(IngestApplication.application(), ingestPort, Map.of());
+        startService(
+            IngestApplication.application(),
+            ingestPort,
+            Map.of(),
+            // the dashboard (query API) uploads from the browser, cross-origin
+            Map.of(
+                "callstream.ingest.cors.allowed-origins",
+                "http://localhost:" + queryPort + ",http://127.0.0.1:" + queryPort));
     FirstWorkspace firstWorkspace = ingest.getBean(FirstWorkspace.class);
     // Start-up runs on the main thread, never on Netty's: waiting here stalls no request.
     workspace = firstWorkspace.ensure().block(Duration.ofSeconds(30));
@@ -107,7 +114,8 @@ public final class StandaloneProcess implements AutoCloseable {
             "flink", new FlinkJobHealth(job, flinkUi.toString()),
             "ingest",
                 new HttpServiceHealth(
-                    URI.create("http://localhost:" + ingestPort + "/actuator/health"))));
+                    URI.create("http://localhost:" + ingestPort + "/actuator/health"))),
+        Map.of("callstream.dashboard.ingest-url", "http://localhost:" + ingestPort));
   }
 
   private void createDataDirectory() {
@@ -255,7 +263,12 @@ public final class StandaloneProcess implements AutoCloseable {
   }
 
   private ConfigurableApplicationContext startService(
-      SpringApplicationBuilder application, int port, Map<String, Object> healthIndicators) {
+      SpringApplicationBuilder application,
+      int port,
+      Map<String, Object> healthIndicators,
+      Map<String, Object> properties) {
+    Map<String, Object> extra = new HashMap<>(properties);
+    extra.put("management.endpoint.health.show-details", "always");
     ConfigurableApplicationContext context =
         application
             .initializers(
@@ -272,7 +285,7 @@ public final class StandaloneProcess implements AutoCloseable {
                         config.masterKey(),
                         config.keysetDirectory(),
                         databaseMigrationUrl)
-                    .arguments(Map.of("management.endpoint.health.show-details", "always")));
+                    .arguments(extra));
     started.push(context);
     return context;
   }

@@ -23,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,12 +38,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Audio calls end to end, on the packaged standalone process: audio uploaded to ingest (WAV, MP3, a
@@ -57,16 +55,15 @@ import org.junit.jupiter.api.io.TempDir;
  * one segment per stretch of speech it hears, so the segments' times tell whether the job cut the
  * audio in the pauses and mapped chunk time back to call time.
  *
- * <p>One standalone serves the whole class (its start takes about a minute); the uploads go in
+ * <p>The JVM's shared standalone serves the class ({@link SharedStandalone}); the uploads go in
  * before the tests run so the calls are transcribed side by side, and each test waits for its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
+@ExtendWith(SharedStandalone.class)
 class AudioCallIT {
 
-  /** Hang guards only: the build machines are small and shared. */
-  private static final Duration START_DEADLINE = Duration.ofMinutes(4);
-
+  /** A hang guard only: the build machines are small and shared. */
   private static final Duration CALL_DEADLINE = Duration.ofMinutes(4);
 
   private static final long TOLERANCE_MS = 250;
@@ -79,12 +76,9 @@ class AudioCallIT {
   private static final int LIVE_OPEN_MS = 45_000;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir static Path dataDirectory;
-
   private final HttpClient http = HttpClient.newHttpClient();
   private final Map<String, Upload> uploads = new HashMap<>();
   private OpenAiTestServer transcriber;
-  private StandaloneChild child;
   private Map<String, String> env;
   private String workspace;
   private String key;
@@ -98,13 +92,11 @@ class AudioCallIT {
   private record Segment(long sequence, String speaker, long startMs, long endMs, String text) {}
 
   @BeforeAll
-  void startStandaloneAndUpload() throws Exception {
-    transcriber = OpenAiTestServer.builder().start();
-    env = environment(transcriber.baseUrl());
-    child = StandaloneChild.start(env);
-    assertThat(child.awaitUp(START_DEADLINE)).as(child.output()).isTrue();
-    workspace = child.workspaceId().orElseThrow();
-    key = child.ownerKey().orElseThrow(() -> new AssertionError(child.output()));
+  void uploadCalls(SharedStandalone.Running standalone) throws Exception {
+    transcriber = standalone.transcriber();
+    env = standalone.env();
+    workspace = standalone.workspace();
+    key = standalone.ownerKey();
 
     monoCall =
         AudioFixtures.call(AudioFixtures.sentencesLasting(50_000, PAUSE_MS), PAUSE_MS, LEAD_MS);
@@ -119,16 +111,6 @@ class AudioCallIT {
     upload("dialogue", "audio/wav", dialogue.wav());
     upload("corrupt", "audio/mpeg", garbage);
     upload("silence", "audio/wav", silence);
-  }
-
-  @AfterAll
-  void stop() {
-    if (child != null) {
-      child.close();
-    }
-    if (transcriber != null) {
-      transcriber.close();
-    }
   }
 
   @Test
@@ -461,13 +443,6 @@ class AudioCallIT {
             URI.create("http://localhost:" + env.get(port) + "/v1/workspaces/" + workspace + path))
         .timeout(Duration.ofMinutes(1))
         .header("Authorization", "Bearer " + key);
-  }
-
-  private static Map<String, String> environment(String transcriptionBaseUrl) {
-    Map<String, String> env = StandaloneChild.environment(dataDirectory);
-    env.put("CALLSTREAM_TRANSCRIPTION_BASE_URL", transcriptionBaseUrl);
-    env.put("CALLSTREAM_TRANSCRIPTION_API_KEY", "sk-test");
-    return env;
   }
 
   /**

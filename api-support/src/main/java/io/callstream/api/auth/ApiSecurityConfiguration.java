@@ -113,6 +113,9 @@ public class ApiSecurityConfiguration {
                     .permitAll()
                     .pathMatchers(HttpMethod.GET, "/v1/openapi.json")
                     .permitAll()
+                    // the dashboard's static files (query API): it signs in with a key itself
+                    .pathMatchers(HttpMethod.GET, "/dashboard", "/dashboard/**", "/webjars/**")
+                    .permitAll()
                     .pathMatchers("/v1/me", "/v1/me/**", "/v1/invitations/accept")
                     .access(new SignedInUserOnly())
                     .pathMatchers(WorkspacePath.PATTERN)
