@@ -2,6 +2,7 @@ package io.callstream.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.callstream.audio.AudioFixtures;
 import io.callstream.cli.Cli;
 import io.callstream.embedded.Ports;
 import java.io.IOException;
@@ -100,6 +101,25 @@ class CallstreamCliIT {
     Run watched = run("watch", callId, "--workspace", workspace);
     assertThat(watched.exitCode()).as(watched.all()).isZero();
     assertThat(watched.out()).contains("watching  IS1008a live").contains("analysis   COMPLETED");
+  }
+
+  @Test
+  void shouldIngestAudioAndWatchItsTranscript() throws Exception {
+    AudioFixtures.Call speech =
+        AudioFixtures.call(AudioFixtures.sentencesLasting(20_000, 700), 700, 500);
+    Path wav = exportDirectory.resolve("speech.wav");
+    Files.write(wav, speech.wav());
+
+    Run ingested = run("ingest", wav.toString(), "--title", "spoken");
+    assertThat(ingested.exitCode()).as(ingested.all()).isZero();
+    assertThat(ingested.err()).as(ingested.all()).contains("100%");
+    Run watched = run("watch", callId(ingested), "--workspace", workspace);
+
+    assertThat(watched.exitCode()).as(watched.all()).isZero();
+    assertThat(watched.out())
+        .as(watched.all())
+        .containsPattern("\\[00:00:\\d\\d\\] \\S+: ")
+        .contains("analysis   COMPLETED");
   }
 
   @Test
