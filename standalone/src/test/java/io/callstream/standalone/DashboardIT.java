@@ -277,6 +277,72 @@ class DashboardIT {
   }
 
   @Test
+  void shouldUploadTranscriptFileAndExplainRejectedOnes() throws Exception {
+    Path files = Files.createTempDirectory("dashboard-uploads");
+    Path vtt = files.resolve("standup.vtt");
+    Files.writeString(
+        vtt,
+        """
+        WEBVTT
+
+        00:00:01.000 --> 00:00:04.000
+        <v Ana>We ship the release on Friday.
+
+        00:00:04.500 --> 00:00:07.000
+        <v Ben>Then the demo moves to Monday.
+
+        00:00:07.500 --> 00:00:09.000
+        <v Ana>Agreed.
+        """);
+    Path broken = files.resolve("broken.vtt");
+    Files.writeString(broken, "this is no WebVTT file\n");
+    Path unknown = files.resolve("notes.xyz");
+    Files.writeString(unknown, "some notes\n");
+
+    openCalls();
+    String rejected = chooseAndUpload(broken, "broken upload");
+    assertThat(rejected).as("the problem shown for a file ingest rejects").isNotBlank();
+    assertThat(chooseAndUpload(unknown, "unknown upload")).contains("Unsupported file");
+
+    chooseAndUpload(vtt, "Stand-up (uploaded)");
+    String callId =
+        await(
+            "the uploaded call's page",
+            driver -> {
+              String hash = script("return location.hash");
+              return hash.startsWith("#/calls/") ? hash.substring("#/calls/".length()) : null;
+            });
+    awaitCount(
+        "the uploaded transcript", "[data-testid=transcript] li[data-segment-id]", c -> c == 3);
+    assertThat(awaitAnalysisStatus(callId)).isNotBlank();
+  }
+
+  /**
+   * Fills the upload form with {@code file} and sends it; answers the error the form shows, or
+   * empty once it has left the page for the call's.
+   */
+  private String chooseAndUpload(Path file, String title) {
+    WebElement form = await("the upload form", driver -> driver.findElement(By.id("upload")));
+    WebElement titleInput = form.findElement(By.id("upload-title"));
+    titleInput.clear();
+    titleInput.sendKeys(title);
+    form.findElement(By.id("upload-file")).sendKeys(file.toAbsolutePath().toString());
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    return await(
+        "the upload of " + file.getFileName() + " to finish",
+        driver -> {
+          String hash = script("return location.hash");
+          if (hash.startsWith("#/calls/")) {
+            return "";
+          }
+          String error = driver.findElement(By.id("upload-error")).getText();
+          boolean idle =
+              driver.findElement(By.cssSelector("#upload button[type=submit]")).isEnabled();
+          return idle && !error.isBlank() ? error : null;
+        });
+  }
+
+  @Test
   void shouldReachMindmapNodesWithTabAndCiteLinesWithEnter() throws Exception {
     openCall(uploadedCallId);
     Map<String, Set<String>> citations = awaitMindmapShown(uploadedCallId);
