@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -26,8 +29,10 @@ final class SharedStandalone implements ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(SharedStandalone.class);
 
-  /** A hang guard only: the build machines are small and shared. */
+  /** Hang guards only: the build machines are small and shared. */
   private static final Duration START_DEADLINE = Duration.ofMinutes(4);
+
+  private static final Duration STOP_DEADLINE = Duration.ofMinutes(1);
 
   /**
    * The running standalone: its environment (ports), the workspace and Owner key of its first
@@ -38,7 +43,8 @@ final class SharedStandalone implements ParameterResolver {
       Map<String, String> env,
       String workspace,
       String ownerKey,
-      OpenAiTestServer transcriber)
+      OpenAiTestServer transcriber,
+      Path dataDirectory)
       implements AutoCloseable {
 
     URI queryUrl() {
@@ -49,10 +55,24 @@ final class SharedStandalone implements ParameterResolver {
       return URI.create("http://localhost:" + env.get("CALLSTREAM_INGEST_PORT"));
     }
 
+    /**
+     * Stops the standalone the way Ctrl-C does, so that it stops its PostgreSQL server (a process
+     * of its own that outlives a killed parent), then deletes its data.
+     */
     @Override
-    public void close() {
-      child.close();
-      transcriber.close();
+    public void close() throws IOException, InterruptedException {
+      try {
+        child.interrupt();
+        child.awaitExit(STOP_DEADLINE);
+      } finally {
+        child.close();
+        transcriber.close();
+        try (Stream<Path> files = Files.walk(dataDirectory)) {
+          for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(file);
+          }
+        }
+      }
     }
   }
 
@@ -72,8 +92,8 @@ final class SharedStandalone implements ParameterResolver {
   private static Running start() {
     OpenAiTestServer transcriber = OpenAiTestServer.builder().start();
     try {
-      Map<String, String> env =
-          StandaloneChild.environment(Files.createTempDirectory("callstream-shared-standalone"));
+      Path dataDirectory = Files.createTempDirectory("callstream-shared-standalone");
+      Map<String, String> env = StandaloneChild.environment(dataDirectory);
       env.put("CALLSTREAM_TRANSCRIPTION_BASE_URL", transcriber.baseUrl());
       env.put("CALLSTREAM_TRANSCRIPTION_API_KEY", "sk-test");
       StandaloneChild child = StandaloneChild.start(env);
@@ -83,7 +103,8 @@ final class SharedStandalone implements ParameterResolver {
           env,
           child.workspaceId().orElseThrow(() -> new AssertionError(child.output())),
           child.ownerKey().orElseThrow(() -> new AssertionError(child.output())),
-          transcriber);
+          transcriber,
+          dataDirectory);
     } catch (IOException e) {
       transcriber.close();
       throw new UncheckedIOException(e);
