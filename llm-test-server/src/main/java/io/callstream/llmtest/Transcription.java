@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.callstream.audio.Pcm;
+import io.callstream.audio.Pcm16;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -114,24 +116,14 @@ record Transcription(double duration, List<Transcription.Segment> segments) {
   }
 
   private static String words(float[] samples, SpeechRegions.Region region) {
-    byte[] digest = sha256(pcm16(samples, region));
+    byte[] digest =
+        sha256(Pcm16.littleEndian(Arrays.copyOfRange(samples, region.start(), region.end())));
     int count = Math.max(1, (int) Math.ceil(region.seconds()));
     List<String> words = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       words.add(VOCABULARY.get((digest[i % digest.length] & 0xff) % VOCABULARY.size()));
     }
     return String.join(" ", words);
-  }
-
-  /** The region's samples as 16-bit little-endian PCM: the bytes a 16 kHz mono upload held. */
-  private static byte[] pcm16(float[] samples, SpeechRegions.Region region) {
-    byte[] bytes = new byte[(region.end() - region.start()) * 2];
-    for (int i = region.start(); i < region.end(); i++) {
-      int value = Math.max(-32768, Math.min(32767, Math.round(samples[i] * 32768f)));
-      bytes[2 * (i - region.start())] = (byte) value;
-      bytes[2 * (i - region.start()) + 1] = (byte) (value >> 8);
-    }
-    return bytes;
   }
 
   private static byte[] sha256(byte[] bytes) {

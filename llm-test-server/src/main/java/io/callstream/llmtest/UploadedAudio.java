@@ -2,6 +2,7 @@ package io.callstream.llmtest;
 
 import io.callstream.audio.MonoPcmSource;
 import io.callstream.audio.Pcm;
+import io.callstream.audio.Pcm16;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ final class UploadedAudio {
 
   static float[] samples(byte[] upload) {
     float[] wav = isRiff(upload) ? wav(upload) : null;
-    return wav != null ? wav : pcm(upload);
+    return wav != null ? wav : Pcm16.fromLittleEndian(upload);
   }
 
   private static boolean isRiff(byte[] upload) {
@@ -49,14 +50,6 @@ final class UploadedAudio {
     for (Pcm pcm : blocks) {
       pcm.copyTo(samples, at);
       at += pcm.length();
-    }
-    return samples;
-  }
-
-  private static float[] pcm(byte[] bytes) {
-    float[] samples = new float[bytes.length / 2];
-    for (int i = 0; i < samples.length; i++) {
-      samples[i] = (short) ((bytes[2 * i] & 0xff) | (bytes[2 * i + 1] << 8)) / 32768f;
     }
     return samples;
   }
