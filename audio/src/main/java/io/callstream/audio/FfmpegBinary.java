@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * once per machine and version into an owner-only directory under {@code java.io.tmpdir}.
  *
  * <p>Extracted by hand rather than with jave-core's {@code DefaultFFMPEGLocator}: that one copies
- * into a world-readable {@code /tmp/jave} without an atomic rename, so two JVMs starting at once can
- * run a half-written binary, and it brings SLF4J along. Thread-safe.
+ * into a world-readable {@code /tmp/jave} without an atomic rename, so two JVMs starting at once
+ * can run a half-written binary, and it brings SLF4J along. Thread-safe.
  */
 final class FfmpegBinary {
 
@@ -41,7 +41,8 @@ final class FfmpegBinary {
 
   /** Whether an FFmpeg can be had here, without extracting it. */
   static boolean available() {
-    return configured() != null || (isLinuxAmd64() && FfmpegBinary.class.getResource(RESOURCE) != null);
+    return configured() != null
+        || (isLinuxAmd64() && FfmpegBinary.class.getResource(RESOURCE) != null);
   }
 
   /** The executable, extracting it on first use. */

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes compressed audio (MP3, AAC, Opus, Vorbis, FLAC, in MP3/ADTS/Ogg/WebM/Matroska/MP4 and
- * more) with an FFmpeg child process ({@link FfmpegProcess}) into 16 kHz blocks, keeping the input's
- * channels; FFmpeg's WAV output is read with {@link WavStreamDecoder}.
+ * more) with an FFmpeg child process ({@link FfmpegProcess}) into 16 kHz blocks, keeping the
+ * input's channels; FFmpeg's WAV output is read with {@link WavStreamDecoder}.
  *
  * <ul>
  *   <li>{@link #piped()}: pushed bytes stream through FFmpeg's stdin; blocks come back while the

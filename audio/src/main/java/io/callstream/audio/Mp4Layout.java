@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Watches the top-level boxes of an MP4/M4A/QuickTime stream go by and tells whether its index
  * ({@code moov}) comes before the samples ({@code mdat}), as in a "faststart" file that can be
- * decoded from a pipe, or after them, so that decoding must wait for the whole file. Reads only
- * box headers; holds 16 bytes. Not thread-safe.
+ * decoded from a pipe, or after them, so that decoding must wait for the whole file. Reads only box
+ * headers; holds 16 bytes. Not thread-safe.
  */
 final class Mp4Layout {
 

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * {@code RIFF....WAVE} goes to the in-JVM {@link WavStreamDecoder} (and on to FFmpeg if the WAV
  * holds mu-law, A-law, ADPCM or the like), an MP4 {@code ftyp} box or a declared MP4/QuickTime type
  * to {@link FfmpegDecoder#spooled()}, anything else to {@link FfmpegDecoder#piped()}. Holds the
- * first bytes only until the choice is made (12 bytes, or up to the WAV {@code fmt } chunk).
- * Not thread-safe.
+ * first bytes only until the choice is made (12 bytes, or up to the WAV {@code fmt } chunk). Not
+ * thread-safe.
  */
 final class SniffingDecoder implements StreamDecoder {
 

@@ -17,9 +17,9 @@ import java.util.function.Consumer;
  *   <li>more channels: mixed to mono.
  * </ul>
  *
- * <p>To tell dual mono it holds back stereo blocks until it has heard {@value #DECISION_SOUND_MS} ms
- * of sound, at most {@value #DECISION_MAX_MS} ms of audio; after that it retains no more than the
- * chunkers do ({@link #retainedSamples()}). Not thread-safe; one instance per call.
+ * <p>To tell dual mono it holds back stereo blocks until it has heard {@value #DECISION_SOUND_MS}
+ * ms of sound, at most {@value #DECISION_MAX_MS} ms of audio; after that it retains no more than
+ * the chunkers do ({@link #retainedSamples()}). Not thread-safe; one instance per call.
  */
 public final class SpeechCutter {
 
@@ -147,7 +147,8 @@ public final class SpeechCutter {
     int count = decided == Mode.PER_CHANNEL ? channels : 1;
     for (int c = 0; c < count; c++) {
       Integer channel = decided == Mode.PER_CHANNEL ? c : null;
-      chunkers.add(SilenceChunker.of(maxChunkMs, chunk -> sink.accept(new SpeechChunk(channel, chunk))));
+      chunkers.add(
+          SilenceChunker.of(maxChunkMs, chunk -> sink.accept(new SpeechChunk(channel, chunk))));
     }
     for (float[][] block : heldBack) {
       cut(block);

@@ -21,11 +21,13 @@ public final class VoiceActivity {
 
   static final double MIN_SPEECH_DBFS = -45;
   static final double MARGIN_DB = 9;
+
   /**
    * Frames that still count as speech after the last loud one; a caller that wants where speech
    * really ended (not where the detector let go) takes them off the end of a speech run.
    */
   public static final int HANGOVER_FRAMES = 6;
+
   private static final double FLOOR_RISE_DB_PER_FRAME = 0.03;
   private static final double SILENCE_DBFS = -100;
 

@@ -64,7 +64,8 @@ class SpeechCutterTest {
     assertThat(mono).extracting(SpeechChunk::channel).containsOnlyNulls();
     assertThat(identical).extracting(SpeechChunk::channel).containsOnlyNulls();
     assertThat(nearly).extracting(SpeechChunk::channel).containsOnlyNulls();
-    assertThat(identical).extracting(c -> c.chunk().startMs())
+    assertThat(identical)
+        .extracting(c -> c.chunk().startMs())
         .isEqualTo(mono.stream().map(c -> c.chunk().startMs()).toList());
   }
 
@@ -85,7 +86,8 @@ class SpeechCutterTest {
     List<SpeechChunk> chunks = cut(new float[][] {speech}, 5_000);
 
     assertThat(chunks).hasSizeGreaterThan(2);
-    assertThat(chunks).allSatisfy(c -> assertThat(c.chunk().durationMs()).isLessThanOrEqualTo(5_000));
+    assertThat(chunks)
+        .allSatisfy(c -> assertThat(c.chunk().durationMs()).isLessThanOrEqualTo(5_000));
   }
 
   @Test
@@ -113,8 +115,7 @@ class SpeechCutterTest {
               channelsSeen.add(chunk.channel());
             });
     int maxRetained = 0;
-    try (StreamDecoder decoder =
-        StreamDecoder.forContentType("audio/pcm;rate=16000;channels=2")) {
+    try (StreamDecoder decoder = StreamDecoder.forContentType("audio/pcm;rate=16000;channels=2")) {
       short[] tone = new short[160]; // three periods of 300 Hz
       for (int i = 0; i < tone.length; i++) {
         tone[i] = (short) (8000 * Math.sin(2 * Math.PI * 300 * i / Pcm.SAMPLE_RATE));
@@ -150,7 +151,9 @@ class SpeechCutterTest {
     for (int pos = 0; pos < channels[0].length; pos += block) {
       float[][] piece = new float[channels.length][];
       for (int c = 0; c < channels.length; c++) {
-        piece[c] = java.util.Arrays.copyOfRange(channels[c], pos, Math.min(channels[c].length, pos + block));
+        piece[c] =
+            java.util.Arrays.copyOfRange(
+                channels[c], pos, Math.min(channels[c].length, pos + block));
       }
       cutter.accept(piece);
     }

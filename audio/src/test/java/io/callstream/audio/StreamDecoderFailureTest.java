@@ -72,7 +72,8 @@ class StreamDecoderFailureTest {
     Failure failure = decodeExpectingFailure("audio/mpeg", playlist);
 
     assertThat(failure.exception())
-        .hasMessage("the audio could not be decoded: it is not in an audio format the decoder accepts");
+        .hasMessage(
+            "the audio could not be decoded: it is not in an audio format the decoder accepts");
   }
 
   @Test

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class WavStreamDecoderTest {
 
-  private static final float[] SPEECH = AudioFixtures.speak(AudioFixtures.SENTENCES.get(2)).samples();
+  private static final float[] SPEECH =
+      AudioFixtures.speak(AudioFixtures.SENTENCES.get(2)).samples();
   private static final int SPEECH_RATE = 22_050;
 
   @Test
@@ -160,8 +161,9 @@ class WavStreamDecoderTest {
 
     assertThatThrownBy(() -> strict.push(muLaw))
         .isInstanceOf(AudioFormatException.class)
-        .hasMessage("the WAV file's encoding mu-law (0x0007) is not decoded here: only integer and"
-            + " float PCM are");
+        .hasMessage(
+            "the WAV file's encoding mu-law (0x0007) is not decoded here: only integer and"
+                + " float PCM are");
   }
 
   private static byte[] stereoWav(int bits) {
@@ -188,7 +190,8 @@ class WavStreamDecoderTest {
   /** A WAV by hand; {@code subFormat} >= 0 makes it WAVE_FORMAT_EXTENSIBLE with that sub-format. */
   static byte[] wav(int tag, int channels, int rate, int bits, byte[] data, int subFormat) {
     int fmtSize = subFormat >= 0 ? 40 : 16;
-    ByteBuffer b = ByteBuffer.allocate(20 + fmtSize + 8 + data.length).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b =
+        ByteBuffer.allocate(20 + fmtSize + 8 + data.length).order(ByteOrder.LITTLE_ENDIAN);
     b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(12 + fmtSize + data.length);
     b.put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(fmtSize);
     b.putShort((short) tag).putShort((short) channels).putInt(rate);
